@@ -1,0 +1,266 @@
+// Package analyzer is the engine: it discovers the files to scan, reads and
+// parses each once on a bounded worker pool, runs every rule for the file's
+// kind, then the cross-file rules, and returns a deterministic Result.
+package analyzer
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"runtime"
+	"runtime/debug"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/stridelint/stridelint/parsers"
+	"github.com/stridelint/stridelint/rules"
+)
+
+// Options configure a scan.
+type Options struct {
+	// Paths are the files and directories to scan; empty means ".".
+	Paths []string
+	// BaseDir is the directory reported paths are relative to (default:
+	// the working directory).
+	BaseDir string
+	// Exclude are doublestar globs of paths not to scan.
+	Exclude []string
+	// Enable and Disable select rules by ID or glob (see Registry.Select).
+	Enable, Disable []string
+	// Registry is the set of rules to choose from.
+	Registry *rules.Registry
+	// Workers bounds parallelism (default GOMAXPROCS).
+	Workers int
+	// MaxFileSize is the largest file read (default 8 MiB).
+	MaxFileSize int64
+}
+
+// UsageError is an error in the options (an unknown rule, a bad path):
+// the CLI exits 2 with it.
+type UsageError struct{ Err error }
+
+func (e *UsageError) Error() string { return e.Err.Error() }
+func (e *UsageError) Unwrap() error { return e.Err }
+
+// Run scans and returns the result. Files that fail to parse are reported
+// in Result.Errors, never as an error of Run; Run fails only for bad
+// options or paths that do not exist.
+func Run(ctx context.Context, opts Options) (*rules.Result, error) {
+	if opts.Registry == nil {
+		return nil, fmt.Errorf("analyzer: no rule registry")
+	}
+	selected, err := opts.Registry.Select(opts.Enable, opts.Disable)
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+	cands, skipped, err := Discover(DiscoverOptions{
+		Paths: opts.Paths, BaseDir: opts.BaseDir, Exclude: opts.Exclude, MaxFileSize: opts.MaxFileSize,
+	})
+	if err != nil {
+		return nil, &UsageError{err}
+	}
+
+	e := newEngine(selected)
+	res := &rules.Result{Rules: selected}
+	for _, s := range skipped {
+		res.Errors = append(res.Errors, rules.FileError{Path: s.Path, Message: "not scanned: " + s.Reason})
+	}
+
+	workers := opts.Workers
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	results := make([]fileResult, len(cands))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				results[i] = e.scanFile(cands[i])
+			}
+		}()
+	}
+feed:
+	for i := range cands {
+		select {
+		case next <- i:
+		case <-ctx.Done():
+			break feed
+		}
+	}
+	close(next)
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// results is indexed like cands (sorted by path), so everything below
+	// is in a fixed order whatever order the workers finished in.
+	var parsed []rules.File
+	for _, fr := range results {
+		if fr.source == nil {
+			continue
+		}
+		res.Files = append(res.Files, rules.ScannedFile{Path: fr.source.Path, Kind: fr.source.Kind})
+		res.Findings = append(res.Findings, fr.findings...)
+		res.Errors = append(res.Errors, fr.errors...)
+		if fr.doc != nil {
+			parsed = append(parsed, rules.File{Source: fr.source, Doc: fr.doc})
+		}
+	}
+	findings, errs := e.runProject(parsed)
+	res.Findings = append(res.Findings, findings...)
+	res.Errors = append(res.Errors, errs...)
+
+	finish(res, parsed)
+	return res, nil
+}
+
+type engine struct {
+	byKind  map[parsers.Kind][]*rules.Rule
+	project []*rules.Rule
+}
+
+func newEngine(selected []*rules.Rule) *engine {
+	e := &engine{byKind: map[parsers.Kind][]*rules.Rule{}}
+	for _, r := range selected {
+		if r.CheckProject != nil {
+			e.project = append(e.project, r)
+		} else {
+			e.byKind[r.Kind] = append(e.byKind[r.Kind], r)
+		}
+	}
+	return e
+}
+
+type fileResult struct {
+	source   *parsers.Source // nil when the file is not one stridelint reads
+	doc      any
+	findings []rules.Finding
+	errors   []rules.FileError
+}
+
+// scanFile reads, classifies, parses and checks one file.
+func (e *engine) scanFile(c Candidate) (fr fileResult) {
+	data, err := os.ReadFile(c.DiskPath)
+	if err != nil {
+		return fileResult{source: &parsers.Source{Path: c.Path}, errors: []rules.FileError{{Path: c.Path, Message: "cannot read: " + err.Error()}}}
+	}
+	kind, ok := Classify(c.Path, data)
+	if !ok {
+		return fileResult{}
+	}
+	src := &parsers.Source{Path: c.Path, DiskPath: c.DiskPath, Kind: kind, Data: data, Info: c.Info}
+	fr.source = src
+
+	doc, diags, perr := parse(src)
+	if perr != nil {
+		fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Message: perr.Error(), Internal: true})
+	}
+	for _, d := range diags {
+		fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Line: d.Line, Col: d.Col, Message: d.Message})
+	}
+	if doc == nil {
+		return fr
+	}
+	fr.doc = doc
+	for _, r := range e.byKind[kind] {
+		if err := runRule(func() {
+			r.Check(rules.NewPass(r, src, doc, func(f rules.Finding) { fr.findings = append(fr.findings, f) }))
+		}); err != nil {
+			fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Internal: true,
+				Message: fmt.Sprintf("internal error in rule %s: %v", r.ID, err)})
+		}
+	}
+	return fr
+}
+
+// runProject runs the cross-file rules over every parsed file.
+func (e *engine) runProject(files []rules.File) ([]rules.Finding, []rules.FileError) {
+	var findings []rules.Finding
+	var errs []rules.FileError
+	for _, r := range e.project {
+		var mine []rules.File
+		for _, f := range files {
+			if f.Source.Kind == r.Kind {
+				mine = append(mine, f)
+			}
+		}
+		if len(mine) == 0 {
+			continue
+		}
+		if err := runRule(func() {
+			r.CheckProject(rules.NewProjectPass(r, mine, func(f rules.Finding) { findings = append(findings, f) }))
+		}); err != nil {
+			errs = append(errs, rules.FileError{Internal: true, Message: fmt.Sprintf("internal error in rule %s: %v", r.ID, err)})
+		}
+	}
+	return findings, errs
+}
+
+// runRule runs a check and turns a panic into an error, so that one broken
+// rule costs its findings for one file, not the scan.
+func runRule(fn func()) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%v\n%s", p, debug.Stack())
+		}
+	}()
+	fn()
+	return nil
+}
+
+// finish fingerprints, sorts and deduplicates.
+func finish(res *rules.Result, files []rules.File) {
+	data := map[string][]byte{}
+	for _, f := range files {
+		data[f.Source.Path] = f.Source.Data
+	}
+	slices.SortFunc(res.Findings, rules.Compare)
+	res.Findings = slices.CompactFunc(res.Findings, func(a, b rules.Finding) bool {
+		return rules.Compare(a, b) == 0 && a.Severity == b.Severity
+	})
+	seen := map[string]int{}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		key := fingerprintKey(f, data[f.Path])
+		seen[key]++
+		if n := seen[key]; n > 1 {
+			key += fmt.Sprintf("\x00%d", n)
+		}
+		sum := sha256.Sum256([]byte(key))
+		f.Fingerprint = hex.EncodeToString(sum[:16])
+	}
+	slices.SortFunc(res.Errors, rules.CompareErrors)
+	res.Errors = slices.Compact(res.Errors)
+	slices.SortFunc(res.Files, func(a, b rules.ScannedFile) int { return strings.Compare(a.Path, b.Path) })
+}
+
+// fingerprintKey identifies a finding by what it is about — rule, file,
+// anchor and the text of its line — never by line number, so that the
+// fingerprint survives edits elsewhere in the file.
+func fingerprintKey(f *rules.Finding, data []byte) string {
+	return strings.Join([]string{f.RuleID, f.Path, f.Anchor, lineText(data, f.Range.StartLine)}, "\x00")
+}
+
+func lineText(data []byte, line int) string {
+	for n := 1; len(data) > 0; n++ {
+		i := slices.Index(data, '\n')
+		cur := data
+		if i >= 0 {
+			cur = data[:i]
+			data = data[i+1:]
+		} else {
+			data = nil
+		}
+		if n == line {
+			return strings.Join(strings.Fields(string(cur)), " ")
+		}
+	}
+	return ""
+}

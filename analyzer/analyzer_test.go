@@ -1,0 +1,146 @@
+package analyzer_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/stridelint/stridelint/analyzer"
+	"github.com/stridelint/stridelint/rules"
+	"github.com/stridelint/stridelint/rules/all"
+)
+
+func registry(t testing.TB) *rules.Registry {
+	t.Helper()
+	reg, err := all.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reg
+}
+
+func scan(t testing.TB, dir string, workers int) *rules.Result {
+	t.Helper()
+	res, err := analyzer.Run(context.Background(), analyzer.Options{
+		Paths: []string{dir}, BaseDir: dir, Registry: registry(t), Workers: workers,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+// Output must not depend on how many workers ran or in which order they
+// finished.
+func TestDeterministic(t *testing.T) {
+	dir := "../testdata"
+	first := scan(t, dir, 1)
+	if len(first.Findings) == 0 {
+		t.Fatal("no findings in testdata: the test proves nothing")
+	}
+	for _, w := range []int{2, 8, 32} {
+		if got := scan(t, dir, w); !reflect.DeepEqual(first, got) {
+			t.Fatalf("result with %d workers differs from 1 worker", w)
+		}
+	}
+}
+
+// Fingerprints identify a finding by what it is about, not by its line:
+// inserting lines above it must not change them.
+func TestFingerprintsSurviveLineMoves(t *testing.T) {
+	base := "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\nspec:\n  containers:\n  - name: a\n    image: nginx:1.25\n    securityContext:\n      privileged: true\n"
+	moved := "# a comment\n# another\n" + strings.Replace(base, "metadata:\n", "metadata:\n  labels:\n    app: p\n", 1)
+	fp := func(content string) (string, int) {
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "pod.yaml"), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := scan(t, dir, 1)
+		if len(res.Findings) != 1 {
+			t.Fatalf("findings: %+v", res.Findings)
+		}
+		return res.Findings[0].Fingerprint, res.Findings[0].Range.StartLine
+	}
+	a, la := fp(base)
+	b, lb := fp(moved)
+	if la == lb {
+		t.Fatal("the finding did not move: the test proves nothing")
+	}
+	if a == "" || a != b {
+		t.Errorf("fingerprint changed when lines above moved: %q → %q", a, b)
+	}
+}
+
+// Hostile input: every file gets a clear error or nothing, never a panic,
+// and the other files are still analysed.
+func TestHostileInput(t *testing.T) {
+	dir := t.TempDir()
+	files := map[string]string{
+		"Dockerfile":             "\x00\x01\x02binary\xff\xfe",
+		"deep/Dockerfile":        "FROM alpine\nRUN " + strings.Repeat("$(", 5000) + "\n",
+		"long/Dockerfile":        "FROM alpine\nRUN echo " + strings.Repeat("a", 200000) + "\n",
+		"heredoc/Dockerfile":     "FROM alpine\nRUN <<EOF\necho hi\n",
+		"empty/Dockerfile":       "",
+		"latin1/Dockerfile":      "FROM alpine\nLABEL a=\"caf\xe9\"\nUSER root\n",
+		"nested.yaml":            "apiVersion: v1\nkind: Pod\nspec: " + strings.Repeat("[", 100000) + "\n",
+		"deepmap.yaml":           "apiVersion: v1\nkind: ConfigMap\ndata:\n" + deepMap(3000),
+		"bad-utf8.yaml":          "apiVersion: v1\nkind: Pod\nmetadata:\n  name: \xff\xfe\n",
+		"crlf/compose.yaml":      "services:\r\n  a:\r\n    image: alpine\r\n    volumes:\r\n      - /var/run/docker.sock:/var/run/docker.sock\r\n",
+		"badcompose/compose.yml": "services:\n  a:\n    image: alpine\n    privilged: true\n",
+		"d1/daemon.json":         "{",
+		"d2/daemon.json":         "   \n",
+		"d3/daemon.json":         `{"hosts": "tcp://0.0.0.0:2375", "icc": "no"}`,
+		"d4/daemon.json":         `[1, 2]`,
+		"aliases.yaml":           "apiVersion: v1\nkind: ConfigMap\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: [*f,*f,*f,*f,*f,*f,*f,*f,*f,*f]\n",
+		"ok/Dockerfile":          "FROM alpine:3.19\nUSER root\n",
+	}
+	for name, content := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	res := scan(t, dir, 4)
+	for _, e := range res.Errors {
+		if e.Internal {
+			t.Errorf("internal error: %s: %s", e.Path, e.Message)
+		}
+		if e.Path == "" || e.Message == "" {
+			t.Errorf("error without a file or message: %+v", e)
+		}
+	}
+	var sawOK, sawCRLF bool
+	for _, f := range res.Findings {
+		sawOK = sawOK || (f.Path == "ok/Dockerfile" && f.RuleID == "DF001" && f.Range.StartLine == 2)
+		sawCRLF = sawCRLF || (f.Path == "crlf/compose.yaml" && f.RuleID == "DC002" && f.Range.StartLine == 5)
+	}
+	if !sawOK || !sawCRLF {
+		t.Errorf("findings of the good files are missing: %+v", res.Findings)
+	}
+	for _, name := range []string{"d1/daemon.json", "d3/daemon.json", "d4/daemon.json", "bad-utf8.yaml", "heredoc/Dockerfile", "badcompose/compose.yml"} {
+		found := false
+		for _, e := range res.Errors {
+			if e.Path == name && e.Line > 0 {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%s: no error with a line reported; errors: %+v", name, res.Errors)
+		}
+	}
+}
+
+func deepMap(n int) string {
+	var b strings.Builder
+	for i := range n {
+		b.WriteString(strings.Repeat(" ", i+1))
+		b.WriteString("k:\n")
+	}
+	return b.String()
+}

@@ -1,0 +1,200 @@
+package dockerfile
+
+import (
+	"sort"
+
+	"github.com/moby/buildkit/frontend/dockerfile/instructions"
+	"github.com/moby/buildkit/frontend/dockerfile/shell"
+)
+
+// vars maps variable names to values; a variable with an unknown value is
+// reported as unset to buildkit's lexer, which then lists it as unmatched.
+type vars map[string]Value
+
+func (v vars) Get(name string) (string, bool) {
+	val, ok := v[name]
+	if !ok || !val.Known {
+		return "", false
+	}
+	return val.Text, true
+}
+
+func (v vars) Keys() []string {
+	keys := make([]string, 0, len(v))
+	for k, val := range v {
+		if val.Known {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (v vars) clone() vars {
+	c := make(vars, len(v))
+	for k, val := range v {
+		c[k] = val
+	}
+	return c
+}
+
+// scope is what a word can reference at one point of a stage: ENV wins over
+// ARG of the same name, as in docker.
+type scope struct {
+	env, args vars
+}
+
+func (s scope) Get(name string) (string, bool) {
+	if v, ok := s.env[name]; ok {
+		if v.Known {
+			return v.Text, true
+		}
+		return "", false
+	}
+	return s.args.Get(name)
+}
+
+func (s scope) Keys() []string {
+	seen := map[string]bool{}
+	var keys []string
+	for _, m := range []vars{s.env, s.args} {
+		for _, k := range m.Keys() {
+			if !seen[k] {
+				seen[k] = true
+				keys = append(keys, k)
+			}
+		}
+	}
+	sort.Strings(keys)
+	return keys
+}
+
+func (s scope) lookup(name string) (Value, bool) {
+	if v, ok := s.env[name]; ok {
+		return v, true
+	}
+	v, ok := s.args[name]
+	return v, ok
+}
+
+// expand resolves $VAR and ${VAR...} in word with buildkit's lexer. The
+// result is unknown when a variable has no known value or the expansion
+// fails; unknown references are kept as written in Text.
+func expand(escape rune, word string, env shell.EnvGetter) Value {
+	lex := shell.NewLex(escape)
+	lex.SkipUnsetEnv = true
+	res, err := lex.ProcessWordWithMatches(word, env)
+	if err != nil {
+		return Value{Text: word}
+	}
+	return Value{Text: res.Result, Known: len(res.Unmatched) == 0}
+}
+
+// ResolveGlobal resolves word with the defaults of the meta ARGs (the ARGs
+// before the first FROM), the way FROM is resolved.
+func (f *File) ResolveGlobal(word string) Value {
+	return expand(f.Escape, word, f.metaEnv)
+}
+
+func (f *File) addMetaArg(in *Instruction) {
+	arg, ok := in.Command.(*instructions.ArgCommand)
+	if !ok {
+		return
+	}
+	for _, kv := range arg.Args {
+		if kv.Value == nil {
+			f.metaEnv[kv.Key] = Value{Text: "${" + kv.Key + "}"}
+			continue
+		}
+		f.metaEnv[kv.Key] = expand(f.Escape, *kv.Value, f.metaEnv)
+	}
+}
+
+// scopeBefore returns the variables visible just before stop (at the end of
+// the stage when stop is nil or not in the stage).
+func (s *Stage) scopeBefore(stop *Instruction) scope {
+	sc := scope{env: vars{}, args: vars{}}
+	if s.BaseStage != nil && s.BaseStage != s && s.BaseStage.Index < s.Index {
+		sc.env = s.BaseStage.scopeBefore(nil).env.clone()
+	}
+	for _, in := range s.Instructions {
+		if in == stop {
+			break
+		}
+		switch c := in.Command.(type) {
+		case *instructions.EnvCommand:
+			for _, kv := range c.Env {
+				sc.env[kv.Key] = expand(s.escape(), kv.Value, sc)
+			}
+		case *instructions.ArgCommand:
+			for _, kv := range c.Args {
+				switch {
+				case kv.Value != nil:
+					sc.args[kv.Key] = expand(s.escape(), *kv.Value, sc)
+				default:
+					v, ok := s.file.metaEnv[kv.Key]
+					if !ok {
+						v = Value{Text: "${" + kv.Key + "}"}
+					}
+					sc.args[kv.Key] = v
+				}
+			}
+		}
+	}
+	return sc
+}
+
+func (s *Stage) escape() rune {
+	if s.file == nil || s.file.Escape == 0 {
+		return '\\'
+	}
+	return s.file.Escape
+}
+
+// Env returns the value of an ARG or ENV variable visible at the end of the
+// stage: ENV and ARG with defaults in this stage, ENV inherited through the
+// BaseStage chain, meta ARGs re-declared in the stage. A variable that is not
+// declared (it may come from the base image) is unknown.
+func (s *Stage) Env(name string) Value {
+	if v, ok := s.scopeBefore(nil).lookup(name); ok {
+		return v
+	}
+	return Value{Text: "${" + name + "}"}
+}
+
+// ResolveAt expands $VAR and ${VAR:-x} in word with the variables visible
+// just before in (in the FROM instruction: the meta ARGs). When in is not in
+// the stage, the variables at the end of the stage are used.
+func (s *Stage) ResolveAt(in *Instruction, word string) Value {
+	if in != nil && in == s.From && s.file != nil {
+		return s.file.ResolveGlobal(word)
+	}
+	return expand(s.escape(), word, s.scopeBefore(in))
+}
+
+// DefaultShell is the shell docker uses for shell-form instructions on Linux.
+var DefaultShell = []string{"/bin/sh", "-c"}
+
+// ShellAt returns the SHELL in effect for in: the last SHELL before it in the
+// stage, else the one in effect at the end of the base stage, else
+// ["/bin/sh", "-c"]. The slice is a copy.
+func (s *Stage) ShellAt(in *Instruction) []string {
+	for cur, stop := s, in; cur != nil; cur, stop = cur.BaseStage, nil {
+		var last []string
+		for _, i := range cur.Instructions {
+			if i == stop {
+				break
+			}
+			if sh, ok := i.Command.(*instructions.ShellCommand); ok && len(sh.Shell) > 0 {
+				last = sh.Shell
+			}
+		}
+		if last != nil {
+			return append([]string(nil), last...)
+		}
+		if cur.BaseStage != nil && cur.BaseStage.Index >= cur.Index {
+			break
+		}
+	}
+	return append([]string(nil), DefaultShell...)
+}

@@ -1,0 +1,254 @@
+package all_test
+
+// The fixture harness, in the manner of go/analysis's analysistest: every
+// fixture under testdata/rules/<RULE>/ carries its expectations on the very
+// line they are about —
+//
+//	USER root  # want: DF001
+//	"hosts": ["tcp://0.0.0.0:2375"]  // want: DD001
+//
+// — and one test runs the whole analyzer over each fixture and fails on any
+// finding that is missing, unexpected, or on another line. `# want: error`
+// expects a parse error on that line.
+//
+// Each entry directly under testdata/rules/<RULE>/ is one scan: a file on
+// its own, or a directory scanned as a whole (for cross-file cases). A
+// fixture is judged on the rule its directory is named after plus every
+// rule its annotations mention; other rules' findings are ignored, so a new
+// rule does not force edits to every old fixture.
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/stridelint/stridelint/analyzer"
+	"github.com/stridelint/stridelint/rules"
+	"github.com/stridelint/stridelint/rules/all"
+)
+
+const fixtureRoot = "../../testdata/rules"
+
+// wantRe matches an expectation comment at the end of a line.
+var wantRe = regexp.MustCompile(`\s*(?:#|//)\s*want:\s*([A-Za-z0-9, -]+?)\s*$`)
+
+// expectation is "this rule (or "error") on this line of this file".
+type expectation struct {
+	path string
+	line int
+	id   string
+}
+
+func (e expectation) String() string { return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.id) }
+
+func TestFixtures(t *testing.T) {
+	reg, err := all.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dirs, err := os.ReadDir(fixtureRoot)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range dirs {
+		if !d.IsDir() {
+			continue
+		}
+		ruleID := d.Name()
+		if _, ok := reg.Lookup(ruleID); !ok {
+			t.Errorf("testdata/rules/%s: no such rule", ruleID)
+			continue
+		}
+		units, err := os.ReadDir(filepath.Join(fixtureRoot, ruleID))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, u := range units {
+			t.Run(ruleID+"/"+u.Name(), func(t *testing.T) {
+				t.Parallel()
+				runFixture(t, reg, ruleID, filepath.Join(fixtureRoot, ruleID, u.Name()))
+			})
+		}
+	}
+}
+
+// TestEveryRuleHasFixturesBothWays: a rule needs a fixture that triggers
+// it and one (the safe form) that must not.
+func TestEveryRuleHasFixturesBothWays(t *testing.T) {
+	reg, err := all.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range reg.Rules() {
+		dir := filepath.Join(fixtureRoot, r.ID)
+		units, err := os.ReadDir(dir)
+		if err != nil {
+			t.Errorf("%s: no fixtures in testdata/rules/%s", r.ID, r.ID)
+			continue
+		}
+		var pos, neg int
+		for _, u := range units {
+			_, wants, err := stripUnit(filepath.Join(dir, u.Name()), "")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if slices.ContainsFunc(wants, func(e expectation) bool { return e.id == r.ID }) {
+				pos++
+			} else {
+				neg++
+			}
+		}
+		if pos == 0 || neg == 0 {
+			t.Errorf("%s: %d triggering and %d safe fixtures; need at least one of each", r.ID, pos, neg)
+		}
+	}
+}
+
+func runFixture(t *testing.T, reg *rules.Registry, ruleID, unit string) {
+	tmp := t.TempDir()
+	files, wants, err := stripUnit(unit, tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) == 0 {
+		t.Fatalf("%s: empty fixture", unit)
+	}
+	judged := map[string]bool{ruleID: true, "error": true}
+	for _, w := range wants {
+		judged[w.id] = true
+	}
+	res, err := analyzer.Run(context.Background(), analyzer.Options{
+		Paths:    []string{filepath.Join(tmp, filepath.Base(unit))},
+		BaseDir:  tmp,
+		Registry: reg,
+		Enable:   []string{"all"},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []expectation
+	for _, f := range res.Findings {
+		if judged[f.RuleID] {
+			got = append(got, expectation{path: f.Path, line: f.Range.StartLine, id: f.RuleID})
+		}
+	}
+	for _, e := range res.Errors {
+		got = append(got, expectation{path: e.Path, line: e.Line, id: "error"})
+	}
+	missing, unexpected := diff(wants, got)
+	for _, m := range missing {
+		t.Errorf("missing:    %s", m)
+	}
+	for _, u := range unexpected {
+		t.Errorf("unexpected: %s%s", u, detail(res, u))
+	}
+}
+
+// detail is the message of an unexpected finding or error, for the log.
+func detail(res *rules.Result, e expectation) string {
+	for _, f := range res.Findings {
+		if f.Path == e.path && f.Range.StartLine == e.line && f.RuleID == e.id {
+			return " — " + f.Message
+		}
+	}
+	for _, er := range res.Errors {
+		if er.Path == e.path && er.Line == e.line {
+			return " — " + er.Message
+		}
+	}
+	return ""
+}
+
+// diff compares expectations as multisets.
+func diff(want, got []expectation) (missing, unexpected []expectation) {
+	count := map[expectation]int{}
+	for _, w := range want {
+		count[w]++
+	}
+	for _, g := range got {
+		if count[g] > 0 {
+			count[g]--
+		} else {
+			unexpected = append(unexpected, g)
+		}
+	}
+	for _, w := range want {
+		if count[w] > 0 {
+			count[w]--
+			missing = append(missing, w)
+		}
+	}
+	sortExp(missing)
+	sortExp(unexpected)
+	return missing, unexpected
+}
+
+func sortExp(es []expectation) {
+	sort.Slice(es, func(i, j int) bool {
+		if es[i].path != es[j].path {
+			return es[i].path < es[j].path
+		}
+		if es[i].line != es[j].line {
+			return es[i].line < es[j].line
+		}
+		return es[i].id < es[j].id
+	})
+}
+
+// stripUnit reads a fixture (file or directory), collects its
+// expectations and, when dst is not empty, writes a copy under dst with the
+// annotations blanked out (replaced by nothing at the end of the line, so
+// every line keeps its number and every column before it its place).
+// Paths in expectations are relative to dst, as the analyzer reports them.
+func stripUnit(unit, dst string) (files []string, wants []expectation, err error) {
+	base := filepath.Dir(unit)
+	err = filepath.WalkDir(unit, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(base, p)
+		rel = filepath.ToSlash(rel)
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		lines := strings.SplitAfter(string(data), "\n")
+		for i, l := range lines {
+			body, eol := splitEOL(l)
+			m := wantRe.FindStringSubmatchIndex(body)
+			if m == nil {
+				continue
+			}
+			for _, id := range strings.FieldsFunc(body[m[2]:m[3]], func(r rune) bool { return r == ',' || r == ' ' }) {
+				wants = append(wants, expectation{path: rel, line: i + 1, id: id})
+			}
+			lines[i] = body[:m[0]] + eol
+		}
+		files = append(files, rel)
+		if dst == "" {
+			return nil
+		}
+		out := filepath.Join(dst, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(out, []byte(strings.Join(lines, "")), 0o644)
+	})
+	return files, wants, err
+}
+
+func splitEOL(l string) (body, eol string) {
+	switch {
+	case strings.HasSuffix(l, "\r\n"):
+		return l[:len(l)-2], "\r\n"
+	case strings.HasSuffix(l, "\n"):
+		return l[:len(l)-1], "\n"
+	}
+	return l, ""
+}

@@ -1,0 +1,122 @@
+package rules
+
+import (
+	"cmp"
+	"fmt"
+
+	"github.com/stridelint/stridelint/parsers"
+)
+
+// Finding is one problem a rule found, at the place it is written.
+type Finding struct {
+	RuleID   string
+	Severity Severity
+	Message  string
+	// Path is the file the finding is in (Source.Path form).
+	Path  string
+	Range parsers.Range
+	// Related are other places that explain the finding: the role a
+	// binding grants, the Dockerfile a compose service builds.
+	Related []Related
+	// Anchor names what the finding is about independently of line
+	// numbers (a YAML key path inside a named object, a Dockerfile stage
+	// and instruction). Fingerprints are computed from it, so that they
+	// survive edits elsewhere in the file.
+	Anchor string
+	// Fingerprint is set by the engine.
+	Fingerprint string
+}
+
+// Related is a secondary location of a finding.
+type Related struct {
+	Path    string
+	Range   parsers.Range
+	Message string
+}
+
+// Compare orders findings by file, position, rule and message: the one
+// order every output uses, whatever order the workers finished in.
+func Compare(a, b Finding) int {
+	return cmp.Or(
+		cmp.Compare(a.Path, b.Path),
+		cmp.Compare(a.Range.StartLine, b.Range.StartLine),
+		cmp.Compare(a.Range.StartCol, b.Range.StartCol),
+		cmp.Compare(a.RuleID, b.RuleID),
+		cmp.Compare(a.Message, b.Message),
+		cmp.Compare(a.Anchor, b.Anchor),
+	)
+}
+
+// Pass is what a per-file check receives: the file, its parsed document and
+// a way to report.
+type Pass struct {
+	Rule   *Rule
+	Source *parsers.Source
+	// Doc is the parsed document; its type depends on Rule.Kind (packs
+	// wrap their checks so that rules receive it typed).
+	Doc    any
+	report func(Finding)
+}
+
+// NewPass is used by the engine (and tests) to run a rule over a document.
+func NewPass(r *Rule, src *parsers.Source, doc any, report func(Finding)) *Pass {
+	return &Pass{Rule: r, Source: src, Doc: doc, report: report}
+}
+
+// Report records a finding in the pass's file. RuleID, Path and a zero
+// Severity are filled from the pass.
+func (p *Pass) Report(f Finding) {
+	f.RuleID = p.Rule.ID
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	if f.Path == "" {
+		f.Path = p.Source.Path
+	}
+	for i := range f.Related {
+		if f.Related[i].Path == "" {
+			f.Related[i].Path = f.Path
+		}
+	}
+	f.Range = f.Range.Normalized()
+	p.report(f)
+}
+
+// Reportf reports at r with a formatted message.
+func (p *Pass) Reportf(r parsers.Range, anchor, format string, args ...any) {
+	p.Report(Finding{Range: r, Anchor: anchor, Message: fmt.Sprintf(format, args...)})
+}
+
+// File is one parsed file, as the cross-file phase sees it.
+type File struct {
+	Source *parsers.Source
+	Doc    any
+}
+
+// ProjectPass is what a cross-file check receives: every parsed file of
+// the scan, in path order.
+type ProjectPass struct {
+	Rule   *Rule
+	Files  []File
+	report func(Finding)
+}
+
+// NewProjectPass is used by the engine to run a cross-file rule.
+func NewProjectPass(r *Rule, files []File, report func(Finding)) *ProjectPass {
+	return &ProjectPass{Rule: r, Files: files, report: report}
+}
+
+// Report records a finding; Path must be set.
+func (p *ProjectPass) Report(f Finding) {
+	f.RuleID = p.Rule.ID
+	if f.Severity == 0 {
+		f.Severity = p.Rule.Severity
+	}
+	for i := range f.Related {
+		if f.Related[i].Path == "" {
+			f.Related[i].Path = f.Path
+		}
+	}
+	f.Range = f.Range.Normalized()
+	p.report(f)
+}

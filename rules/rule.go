@@ -1,0 +1,133 @@
+// Package rules is the vocabulary every rule pack shares: a rule's metadata
+// and check, the findings it reports, severities, and the user's threat
+// model. Packs (rules/dockerfile, rules/compose, rules/daemon, rules/kube)
+// define rules; rules/all gathers them into the one registry that the CLI,
+// SARIF rule objects, documentation and reports are generated from.
+package rules
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+	"strings"
+
+	"github.com/stridelint/stridelint/parsers"
+)
+
+// Repository is where users find the project; rule help links point into it.
+const Repository = "https://github.com/stridelint/stridelint"
+
+// Reference is a link a rule's help points to.
+type Reference struct {
+	Title string
+	URL   string
+}
+
+// Rule is one check with its documentation: metadata next to logic, as in
+// golang.org/x/tools/go/analysis. A rule never prints or exits; it reports
+// findings through its pass.
+type Rule struct {
+	// ID is stable forever: users write it in ignore comments and configs.
+	ID    string
+	Title string
+	// Severity is the default severity of the rule's findings.
+	Severity Severity
+	// Threats are the threats of the user's model the rule is evidence of.
+	Threats []ThreatID
+	// STRIDE are the categories a finding of this rule falls under.
+	STRIDE []Category
+	// Kind is the kind of file the rule reads.
+	Kind parsers.Kind
+	// Help says what the rule flags and why it matters (Markdown).
+	Help string
+	// Remediation says how to fix it (Markdown).
+	Remediation string
+	References  []Reference
+	// DefaultOff rules run only when enabled (--enable or config).
+	DefaultOff bool
+
+	// Check runs over one parsed file of Kind. Exactly one of Check and
+	// CheckProject is set.
+	Check func(*Pass)
+	// CheckProject runs in the second, cross-file phase over every parsed
+	// file of the scan.
+	CheckProject func(*ProjectPass)
+}
+
+// HelpURI is the rule's documentation page.
+func (r *Rule) HelpURI() string {
+	return Repository + "/blob/main/docs/rules/" + r.ID + ".md"
+}
+
+// STRIDENames is "Spoofing, Elevation of privilege" for people.
+func (r *Rule) STRIDENames() string {
+	names := make([]string, len(r.STRIDE))
+	for i, c := range r.STRIDE {
+		names[i] = c.Name()
+	}
+	return strings.Join(names, ", ")
+}
+
+// STRIDELetters is "SE".
+func (r *Rule) STRIDELetters() string {
+	var b strings.Builder
+	for _, c := range r.STRIDE {
+		b.WriteString(string(c))
+	}
+	return b.String()
+}
+
+// ThreatList is "DOCKER-2, K8S-1", or "—" when the rule maps to no threat.
+func (r *Rule) ThreatList() string {
+	if len(r.Threats) == 0 {
+		return "—"
+	}
+	s := make([]string, len(r.Threats))
+	for i, t := range r.Threats {
+		s[i] = string(t)
+	}
+	return strings.Join(s, ", ")
+}
+
+var idPattern = regexp.MustCompile(`^[A-Z]{2}[0-9]{3}$`)
+
+// validate checks that a rule's metadata is complete, so that every
+// generated artefact (SARIF, docs, explain) has something to say.
+func (r *Rule) validate() error {
+	var problems []string
+	if !idPattern.MatchString(r.ID) {
+		problems = append(problems, "ID must look like DF001")
+	}
+	if r.Title == "" {
+		problems = append(problems, "no title")
+	}
+	if r.Severity < Info || r.Severity > Critical {
+		problems = append(problems, "no severity")
+	}
+	for _, t := range r.Threats {
+		if _, ok := ThreatByID(t); !ok {
+			problems = append(problems, fmt.Sprintf("unknown threat %s", t))
+		}
+	}
+	if len(r.STRIDE) == 0 {
+		problems = append(problems, "no STRIDE category")
+	}
+	for _, c := range r.STRIDE {
+		if !slices.Contains(STRIDE, c) {
+			problems = append(problems, fmt.Sprintf("unknown STRIDE category %q", c))
+		}
+	}
+	if !slices.Contains(parsers.Kinds, r.Kind) {
+		problems = append(problems, fmt.Sprintf("unknown kind %q", r.Kind))
+	}
+	if strings.TrimSpace(r.Help) == "" || strings.TrimSpace(r.Remediation) == "" {
+		problems = append(problems, "help and remediation are required")
+	}
+	if (r.Check == nil) == (r.CheckProject == nil) {
+		problems = append(problems, "exactly one of Check and CheckProject must be set")
+	}
+	if len(problems) > 0 {
+		return fmt.Errorf("rule %q: %s", r.ID, strings.Join(problems, "; "))
+	}
+	return nil
+}

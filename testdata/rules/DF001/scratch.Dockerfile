@@ -1,0 +1,3 @@
+FROM scratch  # want: DF001
+COPY app /app
+ENTRYPOINT ["/app"]

@@ -1,0 +1,5 @@
+ARG BASE=alpine:3.19
+FROM ${BASE}
+ARG APP_UID=0
+USER ${APP_UID}  # want: DF001
+CMD ["sh"]
