@@ -50,8 +50,9 @@ type Command struct {
 	// Wrappers are the commands that were unwrapped to reach this one, outer
 	// first: "sudo", "env", "xargs", ... and "sh -c" for a script given to a
 	// shell with -c (any POSIX shell), "sh <<" for a script fed to a shell
-	// as a heredoc, "su -c" for su's -c. The wrapper commands are reported
-	// too, as commands of their own.
+	// as a heredoc (or with <<<), "su -c" for su's -c, "eval" for eval's
+	// arguments. The wrapper commands are reported too, as commands of
+	// their own; the bash keyword "time" is only a label here.
 	Wrappers []string
 	// Node is the call the command was found in; for an unwrapped command it
 	// is the wrapper's call. Nil for exec-form commands.
@@ -119,6 +120,7 @@ func newExtractor(f *File) *extractor {
 // script walks sc and emits its commands.
 func (x *extractor) script(sc *Script, wrappers []string, depth int) {
 	start := len(x.out)
+	timed := map[*syntax.CallExpr]bool{}
 	syntax.Walk(sc.File, func(n syntax.Node) bool {
 		if len(x.out) >= maxCommands {
 			return false
@@ -127,6 +129,13 @@ func (x *extractor) script(sc *Script, wrappers []string, depth int) {
 		case *syntax.Stmt:
 			if call, ok := n.Cmd.(*syntax.CallExpr); ok && len(n.Redirs) > 0 {
 				x.redirs[call] = n.Redirs
+			}
+		case *syntax.TimeClause:
+			// "time cmd" is a bash keyword, not a call: label the command.
+			if n.Stmt != nil {
+				if call, ok := n.Stmt.Cmd.(*syntax.CallExpr); ok {
+					timed[call] = true
+				}
 			}
 		case *syntax.BinaryCmd:
 			if n.Op == syntax.Pipe || n.Op == syntax.PipeAll {
@@ -148,6 +157,10 @@ func (x *extractor) script(sc *Script, wrappers []string, depth int) {
 			words := make([]Word, len(n.Args))
 			for i, w := range n.Args {
 				words[i] = sc.word(w)
+			}
+			if timed[n] {
+				x.emit(words, n, sc, append(append([]string(nil), wrappers...), "time"), depth)
+				return true
 			}
 			x.emit(words, n, sc, wrappers, depth)
 		}
@@ -343,7 +356,7 @@ func (x *extractor) heredoc(sc *Script, r *syntax.Redirect, wrappers []string, d
 	if child == nil {
 		return
 	}
-	if sc.Line0 >= 0 && sc.pos != nil && sc.pos.parent == nil && sc.pos.fixedLine == 0 {
+	if sc.Line0 >= 0 && child.pos.offs == nil && sc.pos != nil && sc.pos.parent == nil && sc.pos.points == nil && sc.pos.fixedLine == 0 {
 		// Body lines are Dockerfile lines: expose that like a top-level script.
 		line, _ := sc.pos.at(start)
 		child.Line0 = line - 1
@@ -427,6 +440,9 @@ func unwrap(name string, args []Word) unwrapped {
 	}
 	if name == "su" || name == "runuser" {
 		return unwrapSu(name, args)
+	}
+	if name == "eval" {
+		return unwrapEval(args)
 	}
 	spec, ok := wrapperOpts[name]
 	if !ok {
@@ -513,7 +529,7 @@ func unwrap(name string, args []Word) unwrapped {
 // unwrapShell reads the options of sh/bash/...: with -c the first operand
 // is the script; without operands the shell reads stdin.
 func unwrapShell(args []Word) unwrapped {
-	cflag := false
+	cflag, sflag := false, false
 	i := 0
 	for i < len(args) {
 		a := args[i]
@@ -540,6 +556,9 @@ func unwrapShell(args []Word) unwrapped {
 		if t[0] == '-' && strings.IndexByte(letters, 'c') >= 0 {
 			cflag = true
 		}
+		if t[0] == '-' && strings.IndexByte(letters, 's') >= 0 {
+			sflag = true
+		}
 		// -o option / -O shopt_option take the next word.
 		i += 1 + strings.Count(letters, "o") + strings.Count(letters, "O")
 	}
@@ -549,7 +568,7 @@ func unwrapShell(args []Word) unwrapped {
 		}
 		return unwrapped{}
 	}
-	if i >= len(args) {
+	if i >= len(args) || sflag {
 		return unwrapped{stdinShell: true}
 	}
 	return unwrapped{}
@@ -582,6 +601,27 @@ func unwrapSu(name string, args []Word) unwrapped {
 		}
 	}
 	return unwrapped{}
+}
+
+// unwrapEval: eval runs its arguments, joined by spaces, as a script.
+func unwrapEval(args []Word) unwrapped {
+	if len(args) == 1 {
+		return unwrapped{script: &args[0], label: "eval"}
+	}
+	if len(args) == 0 {
+		return unwrapped{}
+	}
+	w := Word{Known: true, Line: args[0].Line}
+	var parts []string
+	for _, a := range args {
+		if !a.Known {
+			w.Known = false
+		}
+		parts = append(parts, a.Text)
+	}
+	w.Text = strings.Join(parts, " ")
+	w.Raw = w.Text
+	return unwrapped{script: &w, label: "eval"}
 }
 
 func isDigits(s string) bool {

@@ -168,6 +168,27 @@ func (f *File) StageByName(nameOrIndex string) *Stage {
 	return nil
 }
 
+// forBuildkit returns the data buildkit parses. buildkit lexes heredoc
+// markers with text/scanner, which prints "invalid UTF-8 encoding" to stderr;
+// when a line could trigger that, invalid bytes are replaced by '?' one for
+// one (lines and byte offsets are unchanged; File.Lines keeps the raw text).
+func forBuildkit(data []byte) []byte {
+	if utf8.Valid(data) || !bytes.Contains(data, []byte("<<")) {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); {
+		r, n := utf8.DecodeRune(data[i:])
+		if r == utf8.RuneError && n == 1 {
+			out = append(out, '?')
+		} else {
+			out = append(out, data[i:i+n]...)
+		}
+		i += n
+	}
+	return out
+}
+
 func isASCII(s string) bool {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -210,7 +231,7 @@ func Parse(src *parsers.Source) (f *File, diags []parsers.Diagnostic) {
 		return nil, []parsers.Diagnostic{{Line: line, Message: "binary content (NUL byte): not a Dockerfile"}}
 	}
 	lines := splitLines(src.Data)
-	res, err := parser.Parse(bytes.NewReader(src.Data))
+	res, err := parser.Parse(bytes.NewReader(forBuildkit(src.Data)))
 	if err != nil {
 		diags = append(diags, parseErrorDiagnostic(err, lines))
 		if res == nil || res.AST == nil || len(res.AST.Children) == 0 {
@@ -273,7 +294,7 @@ func Parse(src *parsers.Source) (f *File, diags []parsers.Diagnostic) {
 	for _, in := range f.Instructions {
 		st := in.Stage
 		if st != nil && in == st.From {
-			shells[st] = DefaultShell
+			shells[st] = st.defaultShell()
 			if b := st.BaseStage; b != nil {
 				if sh, ok := shells[b]; ok {
 					shells[st] = sh

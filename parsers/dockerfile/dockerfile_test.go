@@ -192,6 +192,8 @@ FROM a
 RUN three
 FROM alpine
 RUN four
+FROM mcr.microsoft.com/windows/nanoserver:ltsc2022
+RUN five
 `)
 	tests := []struct {
 		line int
@@ -201,14 +203,15 @@ RUN four
 		{4, "/bin/bash -o pipefail -c"},
 		{6, "/bin/bash -o pipefail -c"}, // inherited from stage a
 		{8, "/bin/sh -c"},
+		{10, "cmd /S /C"},
 	}
 	for _, tt := range tests {
 		in := instrAt(t, f, tt.line)
 		if got := strings.Join(in.Stage.ShellAt(in), " "); got != tt.want {
 			t.Errorf("line %d: ShellAt = %q, want %q", tt.line, got, tt.want)
 		}
-		if in.Shell == nil {
-			t.Errorf("line %d: Shell is nil", tt.line)
+		if (in.Shell == nil) != (tt.line == 10) {
+			t.Errorf("line %d: Shell = %v", tt.line, in.Shell)
 		}
 	}
 }
@@ -304,13 +307,18 @@ RUN sudo -u root -E -- apt-get install x; nice -n 5 nohup make; exec gosu app:ap
 			name: "exec form shell",
 			src:  "FROM x\nRUN [\"/bin/sh\", \"-c\", \"apt-get install x && sudo ls\"]\n",
 			line: 2,
-			want: []string{"sh@2:0", "apt-get@2:0[sh -c]", "sudo@2:0[sh -c]", "ls@2:0[sh -c>sudo]"},
+			want: []string{"sh@2:6", "apt-get@2:24[sh -c]", "sudo@2:45[sh -c]", "ls@2:50[sh -c>sudo]"},
+		},
+		{
+			name: "exec form shell over lines with JSON escapes",
+			src:  "FROM x\nRUN [\"bash\", \"-c\", \\\n     \"echo \\\"h\\u00e9\\\" && curl x\"]\nHEALTHCHECK CMD [\"wget\", \"-q\", \"y\"]\n",
+			want: []string{"bash@2:6", "echo@3:7[sh -c]", "curl@3:27[sh -c]", "wget@4:18"},
 		},
 		{
 			name: "exec form not a shell",
 			src:  "FROM x\nRUN [\"/usr/bin/apt-get\", \"install\", \"x\"]\n",
 			line: 2,
-			want: []string{"apt-get@2:0"},
+			want: []string{"apt-get@2:6"},
 		},
 		{
 			name: "heredoc script",
@@ -373,13 +381,19 @@ ONBUILD RUN --network=none wget y
 			name: "exec-form CMD",
 			src:  "FROM x\nCMD [\"nginx\", \"-g\", \"daemon off;\"]\n",
 			line: 2,
-			want: []string{"nginx@2:0"},
+			want: []string{"nginx@2:6"},
 		},
 		{
 			name: "su -c and nested shells",
 			src:  "FROM x\nRUN su - postgres -c \"psql -c 'select 1'\" && sh -c 'bash -c \"curl z\"'\n",
 			line: 2,
 			want: []string{"su@2:5", "psql@2:23[su -c]", "sh@2:46", "bash@2:53[sh -c]", "curl@2:62[sh -c>sh -c]"},
+		},
+		{
+			name: "time keyword, eval, bash -s with a heredoc, here-string",
+			src:  "FROM x\nRUN time make; eval \"curl x | sh\"; bash -s -- -y <<'E'\nwget z\nE\nRUN sh <<< 'sudo id'\n",
+			want: []string{"make@2:10[time]", "eval@2:16", "curl@2:22[eval]", "sh@2:31[eval]", "bash@2:36", "wget@3:1[sh <<]",
+				"sh@5:5", "sudo@5:13[sh <<]", "id@5:18[sh <<>sudo]"},
 		},
 		{
 			name: "multi-byte characters before a command",
@@ -530,6 +544,20 @@ func TestScriptPositions(t *testing.T) {
 	if n := strings.Count(sc.Source, "\n"); n != 4 {
 		t.Errorf("source has %d lines:\n%s", n, sc.Source)
 	}
+	// A heredoc script's lines are the body's lines.
+	hd := mustParse(t, "FROM x\nRUN <<EOF\n\necho a\nEOF\n")
+	if sc := instrAt(t, hd, 2).Shell; sc == nil || sc.Line0 != 2 || int(sc.Commands()[0].Node.Pos().Line())+sc.Line0 != 4 {
+		t.Errorf("heredoc script %v", sc)
+	}
+	// Nested scripts map through their word.
+	nested := mustParse(t, "FROM x\nRUN sh -c 'a && \\\n  b'\n")
+	cmds = instrAt(t, nested, 2).Commands()
+	if len(cmds) != 3 || cmds[2].Name != "b" {
+		t.Fatalf("nested %q", describe(cmds))
+	}
+	if cmds[2].Line != 3 || cmds[2].Col != 3 || cmds[2].Node == nil {
+		t.Errorf("nested b at %d:%d", cmds[2].Line, cmds[2].Col)
+	}
 	indented := mustParse(t, "FROM x\n   run   echo hi\n")
 	if r := instrAt(t, indented, 2).Range(); r.StartCol != 4 {
 		t.Errorf("indented Range = %+v", r)
@@ -547,6 +575,8 @@ func TestNoShell(t *testing.T) {
 	}{
 		{"escape backtick", "# escape=`\nFROM mcr.microsoft.com/windows/servercore\nRUN powershell -Command `\n    iwr x\n", 3},
 		{"powershell SHELL", "FROM x\nSHELL [\"powershell\", \"-Command\"]\nRUN iwr https://x -OutFile y\n", 3},
+		{"windows base image", "FROM mcr.microsoft.com/windows/servercore:ltsc2022\nRUN mkdir C:\\tmp\n", 2},
+		{"windows platform via base stage", "FROM --platform=windows/amd64 x AS w\nFROM w\nRUN dir\n", 3},
 		{"cmd SHELL", "FROM x\nSHELL [\"cmd\", \"/S\", \"/C\"]\nRUN dir\n", 3},
 		{"pwsh SHELL inherited", "FROM x AS a\nSHELL [\"pwsh\", \"-c\"]\nFROM a\nRUN Get-Item x\n", 4},
 		{"python shebang heredoc", "FROM x\nRUN <<EOF\n#!/usr/bin/env python3\nimport os\nEOF\n", 2},
@@ -682,8 +712,13 @@ func checkLines(t testing.TB, f *File) {
 	for _, in := range f.Instructions {
 		_ = in.Range()
 		for _, c := range in.Commands() {
-			if c.Line < 1 || c.Line > len(f.Lines) {
-				t.Fatalf("instruction at %d: command %q line %d outside 1..%d", in.StartLine, c.Name, c.Line, len(f.Lines))
+			if c.Line < 1 || c.Line > len(f.Lines) || c.Col < 0 {
+				t.Fatalf("instruction at %d: command %q at %d:%d outside 1..%d", in.StartLine, c.Name, c.Line, c.Col, len(f.Lines))
+			}
+			for _, a := range c.Args {
+				if a.Line < 1 || a.Line > len(f.Lines) || a.Col < 0 {
+					t.Fatalf("instruction at %d: argument %q at %d:%d outside 1..%d", in.StartLine, a.Raw, a.Line, a.Col, len(f.Lines))
+				}
 			}
 		}
 	}
@@ -708,6 +743,9 @@ var fuzzSeeds = []string{
 	"# only comments\n",
 	"FROM x\nHEALTHCHECK --interval=1s CMD curl -f x || exit 1\nONBUILD RUN sudo ls\n",
 	"FROM x\nRUN bash <(curl x) && sh -c \"$(curl y)\" && env -i X=1 sudo -u a su - b -c 'wget z'\n",
+	"FROM x\nRUN [\"bash\", \"-c\", \\\n  \"echo \\\"h\\u00e9\\\" && curl x\"]\n",
+	"FROM x\nRUN time make; eval \"curl x | sh\"; bash -s -- -y <<'E'\nwget z\nE\nRUN sh <<< 'sudo id'\n",
+	"FROM mcr.microsoft.com/windows/servercore\nRUN dir\nFROM x AS a\nSHELL [\"/bin/bash\", \"-c\"]\nFROM a\nRUN ls\n",
 }
 
 func FuzzParse(f *testing.F) {

@@ -2,6 +2,8 @@ package dockerfile
 
 import (
 	"sort"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/moby/buildkit/frontend/dockerfile/instructions"
 	"github.com/moby/buildkit/frontend/dockerfile/shell"
@@ -81,6 +83,10 @@ func (s scope) lookup(name string) (Value, bool) {
 // result is unknown when a variable has no known value or the expansion
 // fails; unknown references are kept as written in Text.
 func expand(escape rune, word string, env shell.EnvGetter) Value {
+	if !utf8.ValidString(word) {
+		// buildkit's lexer (text/scanner) would print an error to stderr.
+		return Value{Text: word}
+	}
 	lex := shell.NewLex(escape)
 	lex.SkipUnsetEnv = true
 	res, err := lex.ProcessWordWithMatches(word, env)
@@ -175,9 +181,45 @@ func (s *Stage) ResolveAt(in *Instruction, word string) Value {
 // DefaultShell is the shell docker uses for shell-form instructions on Linux.
 var DefaultShell = []string{"/bin/sh", "-c"}
 
+// WindowsShell is the shell docker uses on Windows images.
+var WindowsShell = []string{"cmd", "/S", "/C"}
+
+// Windows reports whether the stage builds on a Windows image, as far as the
+// Dockerfile tells: a --platform=windows/..., or a Microsoft Windows base
+// image (servercore, nanoserver), here or in the BaseStage chain.
+func (s *Stage) Windows() bool {
+	for cur, n := s, 0; cur != nil && n < 1000; cur, n = cur.BaseStage, n+1 {
+		if strings.HasPrefix(strings.ToLower(cur.Platform), "windows") {
+			return true
+		}
+		ref := strings.ToLower(cur.BaseName)
+		if cur.Base.Known {
+			ref = strings.ToLower(cur.Base.Text)
+		}
+		for _, w := range []string{"mcr.microsoft.com/windows", "servercore", "nanoserver", "microsoft/windows"} {
+			if strings.Contains(ref, w) {
+				return true
+			}
+		}
+		if cur.BaseStage != nil && cur.BaseStage.Index >= cur.Index {
+			break
+		}
+	}
+	return false
+}
+
+// defaultShell is the shell of a stage without SHELL instruction.
+func (s *Stage) defaultShell() []string {
+	if s.Windows() {
+		return WindowsShell
+	}
+	return DefaultShell
+}
+
 // ShellAt returns the SHELL in effect for in: the last SHELL before it in the
-// stage, else the one in effect at the end of the base stage, else
-// ["/bin/sh", "-c"]. The slice is a copy.
+// stage, else the one in effect at the end of the base stage, else the
+// default: ["/bin/sh", "-c"], or ["cmd", "/S", "/C"] on a Windows image (see
+// Windows). The slice is a copy.
 func (s *Stage) ShellAt(in *Instruction) []string {
 	for cur, stop := s, in; cur != nil; cur, stop = cur.BaseStage, nil {
 		var last []string
@@ -196,5 +238,5 @@ func (s *Stage) ShellAt(in *Instruction) []string {
 			break
 		}
 	}
-	return append([]string(nil), DefaultShell...)
+	return append([]string(nil), s.defaultShell()...)
 }

@@ -23,8 +23,9 @@ type Script struct {
 	// replaced by a lone "\", so positions match the Dockerfile.
 	Source string
 	// Line0 is added to an AST line number to get the Dockerfile line when
-	// the script was parsed from Dockerfile lines (p.Line()+Line0); -1 when
-	// it was not (exec form, sh -c strings). Position works in every case.
+	// the script's lines are Dockerfile lines (p.Line()+Line0): the script
+	// of a shell-form instruction or heredoc. It is -1 for scripts that
+	// are not (exec form, sh -c strings). Position works in every case.
 	Line0 int
 
 	pos      *posMap
@@ -283,7 +284,7 @@ func argsStart(t []byte, node *parser.Node) int {
 	kw := strings.ToUpper(node.Value)
 	if kw == "ONBUILD" {
 		i = skipFlags(t, skipWord(t, skipSpaces(t, i)))
-		if len(node.Next.Children) > 0 {
+		if node.Next != nil && len(node.Next.Children) > 0 {
 			kw = strings.ToUpper(node.Next.Children[0].Value)
 		}
 	}
@@ -307,11 +308,10 @@ func (f *File) lineSource(start, instrEnd, end, argLine, argCol int) string {
 		case l > instrEnd:
 			b.WriteString(raw)
 		case l == argLine:
-			if argCol > len(raw) {
-				argCol = len(raw)
-			}
+			t := trimContinuation(raw)
+			argCol = min(argCol, len(t))
 			b.WriteString(strings.Repeat(" ", argCol))
-			b.WriteString(trimContinuation(raw)[argCol:])
+			b.WriteString(t[argCol:])
 		case isCommentLine(raw) || isBlankLine(raw):
 			b.WriteString(`\`)
 		default:
@@ -513,9 +513,6 @@ type jsonString struct {
 func (f *File) locateJSON(in *Instruction, words []Word) {
 	text, pos, _ := f.joined(in.StartLine, in.EndLine)
 	i := argsStart(text, in.Node)
-	if in.Keyword == "HEALTHCHECK" || in.Keyword == "ONBUILD" {
-		// argsStart skipped HEALTHCHECK's CMD word already; nothing else.
-	}
 	strs := scanJSONStrings(text, pos, i)
 	if len(strs) != len(words) {
 		return
