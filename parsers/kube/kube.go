@@ -4,10 +4,12 @@
 package kube
 
 import (
+	"encoding/base64"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
+	"unicode"
 
 	"go.yaml.in/yaml/v3"
 	kjson "sigs.k8s.io/json"
@@ -219,12 +221,36 @@ func (o *Object) typeError(err error) *parsers.Diagnostic {
 	r := o.Doc.NodeRange(o.Node)
 	msg := err.Error()
 	var te *json.UnmarshalTypeError
-	if errors.As(err, &te) && te.Field != "" {
-		if n := findLoose(o.Node, strings.Split(te.Field, "."), 0); n != nil {
+	var b64 base64.CorruptInputError
+	switch {
+	case errors.As(err, &te) && te.Field != "":
+		// Embedded Go structs appear in the path by type name
+		// (spec.volumes.VolumeSource.fc.lun): JSON keys start lower-case.
+		var keys []string
+		for _, k := range strings.Split(te.Field, ".") {
+			if k != "" && !unicode.IsUpper(rune(k[0])) {
+				keys = append(keys, k)
+			}
+		}
+		if n := findLoose(o.Node, keys, 0); n != nil {
 			r = o.Doc.NodeRange(n)
 		}
-		msg = fmt.Sprintf("%s: field %s: cannot use a %s as %s", o.Describe(), te.Field, te.Value, te.Type)
-	} else {
+		field := strings.Join(keys, ".")
+		msg = fmt.Sprintf("%s: field %s: cannot use a %s as %s", o.Describe(), field, te.Value, te.Type)
+	case errors.As(err, &b64):
+		// Secret data must be base64; the error names no field, so find
+		// the value that is not.
+		msg = fmt.Sprintf("%s: %s", o.Describe(), msg)
+		found := false
+		_, data := yamlpos.MapGet(o.Node, "data")
+		yamlpos.Pairs(data, func(k, v *yaml.Node) {
+			if _, derr := base64.StdEncoding.DecodeString(v.Value); derr != nil && !found {
+				found = true
+				r = o.Doc.NodeRange(k)
+				msg = fmt.Sprintf("%s: data.%s is not valid base64 (use stringData for plain text)", o.Describe(), k.Value)
+			}
+		})
+	default:
 		msg = fmt.Sprintf("%s: %s", o.Describe(), strings.TrimPrefix(msg, "json: "))
 	}
 	return &parsers.Diagnostic{Line: r.StartLine, Col: r.StartCol, Message: msg}

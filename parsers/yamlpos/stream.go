@@ -8,6 +8,7 @@ import (
 	"unicode/utf16"
 	"unicode/utf8"
 
+	yamlv2 "go.yaml.in/yaml/v2"
 	"go.yaml.in/yaml/v3"
 
 	"github.com/stridelint/stridelint/parsers"
@@ -108,7 +109,11 @@ func (s *Stream) parseChunk(raw []byte, firstLine int) {
 			if err.Error() == "EOF" {
 				return
 			}
-			s.Errors = append(s.Errors, s.syntaxDiagnostic(err, firstLine))
+			d := s.syntaxDiagnostic(problemError(raw, err), firstLine)
+			// An error at the end of the chunk points past its last line.
+			last := firstLine + bytes.Count(bytes.TrimRight(raw, "\r\n"), []byte("\n"))
+			d.Line = min(d.Line, last)
+			s.Errors = append(s.Errors, d)
 			return
 		}
 		if len(n.Content) == 0 {
@@ -137,7 +142,31 @@ var parserProblems = []string{
 	"found undefined tag handle",
 }
 
-// syntaxDiagnostic turns a yaml.v3 error ("yaml: line 3: did not find
+// problemError returns the error yaml.v2 gives for the same text when it
+// has a line: yaml.v3 prints the line where the broken construct started
+// (a mapping twenty lines up), yaml.v2 the line of the problem itself.
+func problemError(raw []byte, v3err error) error {
+	// An unclosed flow collection is best shown where it opens, which is
+	// the line yaml.v3 gives.
+	if strings.Contains(v3err.Error(), "did not find expected ',' or") {
+		return v3err
+	}
+	dec := yamlv2.NewDecoder(bytes.NewReader(raw))
+	for range 10000 {
+		var v any
+		err := dec.Decode(&v)
+		if err == nil {
+			continue
+		}
+		if errLineRef.MatchString(err.Error()) && strings.HasPrefix(err.Error(), "yaml: line ") {
+			return err
+		}
+		break
+	}
+	return v3err
+}
+
+// syntaxDiagnostic turns a yaml error ("yaml: line 3: did not find
 // expected key") into a diagnostic with the absolute line.
 func (s *Stream) syntaxDiagnostic(err error, firstLine int) parsers.Diagnostic {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")

@@ -26,7 +26,9 @@ as their filesystem is not shipped. A stage built ` + "`FROM`" + ` an earlier st
 ` + "`USER`" + `. A ` + "`USER`" + ` given by a build argument with no default is unknown and not reported;
 one with a default (` + "`ARG APP_UID=0`" + `) is judged on the default. When there is no ` + "`USER`" + ` at
 all, the base image may set one — stridelint cannot look inside images — so the finding
-says so; ` + "`FROM scratch`" + ` has no user and always runs as root.`,
+says so; ` + "`FROM scratch`" + ` has no user and always runs as root (a scratch stage without
+` + "`CMD`" + ` or ` + "`ENTRYPOINT`" + ` is an export stage for ` + "`docker build --output`" + `, not a container, and is
+not reported). On Windows images the administrator is ` + "`ContainerAdministrator`" + `, judged like root.`,
 	Remediation: `Create an unprivileged user in the final stage and switch to it, by numeric UID so that
 Kubernetes' ` + "`runAsNonRoot`" + ` can verify it:
 
@@ -51,6 +53,10 @@ func checkRootUser(p *rules.Pass, f *pdockerfile.File) {
 	if final == nil {
 		return
 	}
+	root := "root"
+	if final.Windows() {
+		root = "ContainerAdministrator"
+	}
 	// The last USER of the final stage, or of the stage it is built FROM.
 	for s := final; s != nil; s = s.BaseStage {
 		for i := len(s.Instructions) - 1; i >= 0; i-- {
@@ -67,12 +73,9 @@ func checkRootUser(p *rules.Pass, f *pdockerfile.File) {
 				if s != final {
 					where = "stage " + stageName(s) + ", which the final stage is built from,"
 				}
-				p.Reportf(in.Range(), anchor(s, in), "%s switches to USER %s and never drops it: the container runs as root", where, v.Text)
+				p.Reportf(in.Range(), anchor(s, in), "%s switches to USER %s and never drops it: the container runs as %s", where, v.Text, root)
 			}
 			return
-		}
-		if s.BaseStage == nil {
-			break
 		}
 	}
 	base := final
@@ -83,18 +86,38 @@ func checkRootUser(p *rules.Pass, f *pdockerfile.File) {
 	if !base.Base.Known {
 		image = base.BaseName
 	}
-	msg := "the final stage has no USER, so the container runs as root unless base image " + image + " sets a user (stridelint cannot look inside images)"
 	if strings.EqualFold(strings.TrimSpace(image), "scratch") {
-		msg = "the final stage is FROM scratch with no USER: the container runs as root"
+		// A scratch image with no CMD or ENTRYPOINT cannot be run: it is an
+		// export stage (docker build --output), not a container.
+		if !hasRunCommand(final) {
+			return
+		}
+		p.Reportf(final.From.Range(), anchor(final, final.From), "the final stage is FROM scratch with no USER: the container runs as root")
+		return
 	}
-	p.Reportf(final.From.Range(), anchor(final, final.From), "%s", msg)
+	p.Reportf(final.From.Range(), anchor(final, final.From),
+		"the final stage has no USER, so the container runs as %s unless base image %s sets a user (stridelint cannot look inside images)", root, image)
+}
+
+// hasRunCommand reports whether a stage (or one it is built from) sets CMD
+// or ENTRYPOINT.
+func hasRunCommand(s *pdockerfile.Stage) bool {
+	for ; s != nil; s = s.BaseStage {
+		for _, in := range s.Instructions {
+			if in.Keyword == "CMD" || in.Keyword == "ENTRYPOINT" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // isRoot reports whether a USER value names the root user: root or UID 0,
 // with or without a group.
 func isRoot(user string) bool {
 	u, _, _ := strings.Cut(strings.TrimSpace(user), ":")
-	return u == "root" || (u != "" && strings.Trim(u, "0") == "")
+	return u == "root" || (u != "" && strings.Trim(u, "0") == "") ||
+		strings.EqualFold(u, "ContainerAdministrator")
 }
 
 func stageName(s *pdockerfile.Stage) string {

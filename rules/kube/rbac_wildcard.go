@@ -2,6 +2,7 @@ package kube
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 
 	rbacv1 "k8s.io/api/rbac/v1"
@@ -64,22 +65,80 @@ func checkRBACWildcard(p *rules.Pass, o *pkube.Object) {
 		if len(fields) == 0 {
 			continue
 		}
-		reportAt(p, o, first, "%s rule %d grants \"*\" in %s: every current and future %s, far beyond what any workload needs",
-			o.Describe(), i+1, joinAnd(fields), wildcardScope(fields))
+		reportAt(p, o, first, "%s rule %d uses \"*\" in %s: it grants %s%s, and whatever is added to the cluster later",
+			o.Describe(), i+1, joinAnd(fields), grantText(rule), wildcardRisk(rule))
 	}
 }
 
-func wildcardScope(fields []string) string {
-	var s []string
-	for _, f := range fields {
-		switch f {
-		case "verbs":
-			s = append(s, "verb (escalate, bind and impersonate included)")
-		case "resources":
-			s = append(s, "resource (secrets and pods/exec included)")
-		case "apiGroups":
-			s = append(s, "API group")
+// grantText says in words what a rule grants: "every verb on pods, services
+// in the core API group".
+func grantText(r rbacv1.PolicyRule) string {
+	verbs := "every verb"
+	if !slices.Contains(r.Verbs, "*") {
+		verbs = listText(r.Verbs)
+	}
+	if len(r.Resources) == 0 && len(r.NonResourceURLs) > 0 {
+		urls := "every non-resource URL (/metrics, /debug/pprof, /logs …)"
+		if !slices.Contains(r.NonResourceURLs, "*") {
+			urls = "the non-resource URLs " + listText(r.NonResourceURLs)
 		}
+		return verbs + " on " + urls
+	}
+	res := "every resource"
+	if !slices.Contains(r.Resources, "*") {
+		res = listText(r.Resources)
+	}
+	groups := "in every API group"
+	if !slices.Contains(r.APIGroups, "*") {
+		names := make([]string, len(r.APIGroups))
+		for i, g := range r.APIGroups {
+			names[i] = g
+			if g == "" {
+				names[i] = "core"
+			}
+		}
+		groups = "in the " + listText(names) + " API group"
+		if len(names) > 1 {
+			groups += "s"
+		}
+	}
+	return verbs + " on " + res + " " + groups
+}
+
+// wildcardRisk names what a wildcard sweeps in that matters most.
+func wildcardRisk(r rbacv1.PolicyRule) string {
+	anyVerb := slices.Contains(r.Verbs, "*")
+	anyRes := slices.Contains(r.Resources, "*")
+	coreGroup := slices.Contains(r.APIGroups, "*") || slices.Contains(r.APIGroups, "")
+	rbacGroup := slices.Contains(r.APIGroups, "*") || slices.Contains(r.APIGroups, "rbac.authorization.k8s.io")
+	var risks []string
+	if anyRes && coreGroup {
+		risks = append(risks, "secrets, pods/exec and nodes/proxy")
+	}
+	if anyVerb && rbacGroup && (anyRes || slices.ContainsFunc(r.Resources, isRBACResource)) {
+		risks = append(risks, "escalate and bind on roles")
+	}
+	if anyVerb && coreGroup && (anyRes || slices.ContainsFunc(r.Resources, func(s string) bool { return s == "serviceaccounts" || s == "users" || s == "groups" })) {
+		risks = append(risks, "impersonation")
+	}
+	if len(risks) == 0 {
+		return ""
+	}
+	return " (" + joinAnd(risks) + " included)"
+}
+
+func isRBACResource(s string) bool {
+	switch s {
+	case "roles", "clusterroles", "rolebindings", "clusterrolebindings":
+		return true
+	}
+	return false
+}
+
+// listText is "a, b and c", or "a, b, c and 4 more" for long lists.
+func listText(s []string) string {
+	if len(s) > 4 {
+		return strings.Join(s[:3], ", ") + " and " + strconv.Itoa(len(s)-3) + " more"
 	}
 	return joinAnd(s)
 }

@@ -1,0 +1,6 @@
+# escape=`
+FROM mcr.microsoft.com/windows/servercore:ltsc2022
+SHELL ["powershell", "-Command"]
+RUN Write-Host hello
+USER ContainerAdministrator  # want: DF001
+CMD ["cmd"]

@@ -1,0 +1,3 @@
+FROM mcr.microsoft.com/windows/nanoserver:ltsc2022
+USER ContainerUser
+CMD ["cmd"]
