@@ -34,11 +34,11 @@ func TestParse(t *testing.T) {
 
 func TestSyntaxErrors(t *testing.T) {
 	for in, line := range map[string]int{
-		"{":                          1,
-		"{\n  \"a\": 1,\n}\n":         3,
+		"{":                            1,
+		"{\n  \"a\": 1,\n}\n":          3,
 		"{\n  \"a\": 1\n  \"b\": 2\n}": 3,
-		"[1, 2]":                     1,
-		"\xff\xfe":                   1,
+		"[1, 2]":                       1,
+		"\xff\xfe":                     1,
 	} {
 		f, diags := parse(in)
 		if f != nil || len(diags) != 1 || diags[0].Line != line {

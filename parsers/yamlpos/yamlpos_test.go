@@ -230,7 +230,7 @@ func TestPairsMerge(t *testing.T) {
 
 func TestSyntaxErrorLines(t *testing.T) {
 	for in, want := range map[string]int{
-		"a:\n  b: 1\n c: 2\n":     3, // parser error: bad indentation
+		"a:\n  b: 1\n c: 2\n":      3, // parser error: bad indentation
 		"a: 1\nb: [\n":             2, // at end of input: the last line
 		"a: 1\nb:\n\tc: 1\n":       3, // scanner error: tab
 		"a: 1\nb: c: d\n":          2, // scanner error

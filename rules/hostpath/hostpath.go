@@ -49,4 +49,3 @@ func RuntimeSocket(hostPath string) (runtime string, ok bool) {
 	}
 	return "", false
 }
-
