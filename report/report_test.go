@@ -589,3 +589,29 @@ func TestTextQuietClean(t *testing.T) {
 		t.Errorf("clean output %q", out)
 	}
 }
+
+// TestExamplesSARIFValid validates the golden SARIF of the example
+// repository, produced by the real rule registry (cmd/stridelint's golden
+// test keeps it current).
+func TestExamplesSARIFValid(t *testing.T) {
+	out, err := os.ReadFile(filepath.Join("..", "testdata", "examples.sarif"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	inst, err := jsonschema.UnmarshalJSON(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := sarifSchema(t).Validate(inst); err != nil {
+		t.Fatalf("testdata/examples.sarif does not validate: %#v", err)
+	}
+	var doc any
+	if err := json.Unmarshal(out, &doc); err != nil {
+		t.Fatal(err)
+	}
+	walk(doc, "$", func(path string, v any) {
+		if v == nil {
+			t.Errorf("null at %s", path)
+		}
+	})
+}
