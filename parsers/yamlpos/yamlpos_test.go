@@ -242,3 +242,28 @@ func TestSyntaxErrorLines(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParse: any input gives documents and diagnostics, never a panic;
+// every diagnostic has a line inside the file, and every lookup answers.
+func FuzzParse(f *testing.F) {
+	for _, s := range []string{"a: 1\n---\nb: [\n", "x: &a {y: *a}\n", "\uFEFFk: v\r\n", "- - - [\n", "a:\n\tb: 1\n", "{\"a\": [1, {\"b\": 2}]}"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		s := Parse(data)
+		for _, e := range s.Errors {
+			if e.Line < 1 || e.Line > len(s.Lines)+1 {
+				t.Fatalf("diagnostic line %d outside the file (%d lines): %v", e.Line, len(s.Lines), e)
+			}
+		}
+		for _, d := range s.Docs {
+			for _, p := range []string{"a", "a.b[0]", "[0].x", `["k.y"][1]`} {
+				path, _ := ParsePath(p)
+				r, _ := d.Range(path)
+				if r.StartLine < 1 {
+					t.Fatalf("range %+v", r)
+				}
+			}
+		}
+	})
+}
