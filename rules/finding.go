@@ -66,12 +66,18 @@ func NewPass(r *Rule, src *parsers.Source, doc any, report func(Finding)) *Pass 
 // Report records a finding in the pass's file. RuleID, Path and a zero
 // Severity are filled from the pass.
 func (p *Pass) Report(f Finding) {
-	f.RuleID = p.Rule.ID
-	if f.Severity == 0 {
-		f.Severity = p.Rule.Severity
-	}
 	if f.Path == "" {
 		f.Path = p.Source.Path
+	}
+	p.report(complete(f, p.Rule))
+}
+
+// complete fills what a rule need not say: its ID, its default severity,
+// the path of related locations in the same file, a normalized range.
+func complete(f Finding, r *Rule) Finding {
+	f.RuleID = r.ID
+	if f.Severity == 0 {
+		f.Severity = r.Severity
 	}
 	for i := range f.Related {
 		if f.Related[i].Path == "" {
@@ -79,7 +85,7 @@ func (p *Pass) Report(f Finding) {
 		}
 	}
 	f.Range = f.Range.Normalized()
-	p.report(f)
+	return f
 }
 
 // Reportf reports at r with a formatted message.
@@ -108,15 +114,5 @@ func NewProjectPass(r *Rule, files []File, report func(Finding)) *ProjectPass {
 
 // Report records a finding; Path must be set.
 func (p *ProjectPass) Report(f Finding) {
-	f.RuleID = p.Rule.ID
-	if f.Severity == 0 {
-		f.Severity = p.Rule.Severity
-	}
-	for i := range f.Related {
-		if f.Related[i].Path == "" {
-			f.Related[i].Path = f.Path
-		}
-	}
-	f.Range = f.Range.Normalized()
-	p.report(f)
+	p.report(complete(f, p.Rule))
 }
