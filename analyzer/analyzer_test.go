@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/stridelint/stridelint/analyzer"
+	"github.com/stridelint/stridelint/parsers"
 	"github.com/stridelint/stridelint/rules"
 	"github.com/stridelint/stridelint/rules/all"
 )
@@ -143,4 +144,38 @@ func deepMap(n int) string {
 		b.WriteString("k:\n")
 	}
 	return b.String()
+}
+
+// The second, cross-file phase sees every parsed file of its kind, in path
+// order, after the per-file phase, and may report in any of them.
+func TestProjectPhase(t *testing.T) {
+	var seen []string
+	crossFile := &rules.Rule{
+		ID: "ZZ001", Title: "test cross-file rule", Severity: rules.Low,
+		STRIDE: []rules.Category{rules.Tampering}, Kind: "kubernetes",
+		Help: "test", Remediation: "test",
+		CheckProject: func(p *rules.ProjectPass) {
+			for _, f := range p.Files {
+				seen = append(seen, f.Source.Path)
+			}
+			last := p.Files[len(p.Files)-1]
+			p.Report(rules.Finding{Path: last.Source.Path, Range: parsers.Range{StartLine: 2}, Message: "seen " + strings.Join(seen, ",")})
+		},
+	}
+	reg, err := rules.NewRegistry(crossFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := "../testdata/examples"
+	res, err := analyzer.Run(context.Background(), analyzer.Options{Paths: []string{dir}, BaseDir: dir, Registry: reg})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "hardened/k8s/deployment.yaml,hardened/k8s/rbac.yaml,vulnerable/k8s/deployment.yaml,vulnerable/k8s/rbac.yaml"
+	if strings.Join(seen, ",") != want {
+		t.Errorf("cross-file rule saw %v", seen)
+	}
+	if len(res.Findings) != 1 || res.Findings[0].RuleID != "ZZ001" || res.Findings[0].Fingerprint == "" {
+		t.Errorf("findings %+v", res.Findings)
+	}
 }
