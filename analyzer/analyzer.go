@@ -36,6 +36,8 @@ type Options struct {
 	Workers int
 	// MaxFileSize is the largest file read (default 8 MiB).
 	MaxFileSize int64
+	// Settings are handed to every rule.
+	Settings rules.Settings
 }
 
 // UsageError is an error in the options (an unknown rule, a bad path):
@@ -63,7 +65,7 @@ func Run(ctx context.Context, opts Options) (*rules.Result, error) {
 		return nil, &UsageError{err}
 	}
 
-	e := newEngine(selected)
+	e := newEngine(selected, &opts.Settings)
 	res := &rules.Result{Rules: selected}
 	for _, s := range skipped {
 		res.Errors = append(res.Errors, rules.FileError{Path: s.Path, Message: "not scanned: " + s.Reason})
@@ -122,12 +124,13 @@ feed:
 }
 
 type engine struct {
-	byKind  map[parsers.Kind][]*rules.Rule
-	project []*rules.Rule
+	byKind   map[parsers.Kind][]*rules.Rule
+	project  []*rules.Rule
+	settings *rules.Settings
 }
 
-func newEngine(selected []*rules.Rule) *engine {
-	e := &engine{byKind: map[parsers.Kind][]*rules.Rule{}}
+func newEngine(selected []*rules.Rule, settings *rules.Settings) *engine {
+	e := &engine{byKind: map[parsers.Kind][]*rules.Rule{}, settings: settings}
 	for _, r := range selected {
 		if r.CheckProject != nil {
 			e.project = append(e.project, r)
@@ -171,7 +174,7 @@ func (e *engine) scanFile(c Candidate) (fr fileResult) {
 	fr.doc = doc
 	for _, r := range e.byKind[kind] {
 		if err := runRule(func() {
-			r.Check(rules.NewPass(r, src, doc, func(f rules.Finding) { fr.findings = append(fr.findings, f) }))
+			r.Check(rules.NewPass(r, src, doc, e.settings, func(f rules.Finding) { fr.findings = append(fr.findings, f) }))
 		}); err != nil {
 			fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Internal: true,
 				Message: fmt.Sprintf("internal error in rule %s: %v", r.ID, err)})
@@ -195,7 +198,7 @@ func (e *engine) runProject(files []rules.File) ([]rules.Finding, []rules.FileEr
 			continue
 		}
 		if err := runRule(func() {
-			r.CheckProject(rules.NewProjectPass(r, mine, func(f rules.Finding) { findings = append(findings, f) }))
+			r.CheckProject(rules.NewProjectPass(r, mine, e.settings, func(f rules.Finding) { findings = append(findings, f) }))
 		}); err != nil {
 			errs = append(errs, rules.FileError{Internal: true, Message: fmt.Sprintf("internal error in rule %s: %v", r.ID, err)})
 		}

@@ -54,13 +54,18 @@ type Pass struct {
 	Source *parsers.Source
 	// Doc is the parsed document; its type depends on Rule.Kind (packs
 	// wrap their checks so that rules receive it typed).
-	Doc    any
-	report func(Finding)
+	Doc any
+	// Settings are never nil.
+	Settings *Settings
+	report   func(Finding)
 }
 
 // NewPass is used by the engine (and tests) to run a rule over a document.
-func NewPass(r *Rule, src *parsers.Source, doc any, report func(Finding)) *Pass {
-	return &Pass{Rule: r, Source: src, Doc: doc, report: report}
+func NewPass(r *Rule, src *parsers.Source, doc any, settings *Settings, report func(Finding)) *Pass {
+	if settings == nil {
+		settings = &Settings{}
+	}
+	return &Pass{Rule: r, Source: src, Doc: doc, Settings: settings, report: report}
 }
 
 // Report records a finding in the pass's file. RuleID, Path and a zero
@@ -102,14 +107,19 @@ type File struct {
 // ProjectPass is what a cross-file check receives: every parsed file of
 // the scan, in path order.
 type ProjectPass struct {
-	Rule   *Rule
-	Files  []File
-	report func(Finding)
+	Rule  *Rule
+	Files []File
+	// Settings are never nil.
+	Settings *Settings
+	report   func(Finding)
 }
 
 // NewProjectPass is used by the engine to run a cross-file rule.
-func NewProjectPass(r *Rule, files []File, report func(Finding)) *ProjectPass {
-	return &ProjectPass{Rule: r, Files: files, report: report}
+func NewProjectPass(r *Rule, files []File, settings *Settings, report func(Finding)) *ProjectPass {
+	if settings == nil {
+		settings = &Settings{}
+	}
+	return &ProjectPass{Rule: r, Files: files, Settings: settings, report: report}
 }
 
 // Report records a finding; Path must be set.

@@ -26,6 +26,8 @@ type scanFlags struct {
 	disable []string
 	noColor bool
 	quiet   bool
+	target  string
+	trusted []string
 }
 
 var failOnValues = []string{"critical", "high", "medium", "low", "info", "none"}
@@ -57,6 +59,8 @@ their own they do not change the exit code.`,
 	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip paths matching this glob (doublestar syntax, repeatable)")
 	f.StringSliceVar(&fl.enable, "enable", nil, "run a rule that is off by default (ID or glob such as 'KW*', repeatable)")
 	f.StringSliceVar(&fl.disable, "disable", nil, "do not run a rule (ID or glob, repeatable)")
+	f.StringVar(&fl.target, "target", "", "the Dockerfile stage that is the build's output (as docker build --target); default: the last stage")
+	f.StringSliceVar(&fl.trusted, "trusted-registry", nil, "a registry images may come from, e.g. registry.example.com or *.example.com (repeatable); enables DF006")
 	f.BoolVar(&fl.noColor, "no-color", false, "never colour the text output")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print only findings and errors, no summary")
 	return cmd
@@ -86,6 +90,7 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		Enable:   fl.enable,
 		Disable:  fl.disable,
 		Registry: reg,
+		Settings: rules.Settings{TrustedRegistries: fl.trusted, DockerfileTarget: fl.target},
 	})
 	if err != nil {
 		return usageError(err)

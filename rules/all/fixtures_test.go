@@ -19,6 +19,7 @@ package all_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -34,6 +35,10 @@ import (
 )
 
 const fixtureRoot = "../../testdata/rules"
+
+// fixtureSettings, in a fixture directory, holds the rules.Settings (as
+// JSON) the scan runs with: {"trustedRegistries": ["registry.example.com"]}.
+const fixtureSettings = "fixture.json"
 
 // wantRe matches an expectation comment at the end of a line.
 var wantRe = regexp.MustCompile(`\s*(?:#|//)\s*want:\s*([A-Za-z0-9, -]+?)\s*$`)
@@ -123,11 +128,18 @@ func runFixture(t *testing.T, reg *rules.Registry, ruleID, unit string) {
 	for _, w := range wants {
 		judged[w.id] = true
 	}
+	var settings rules.Settings
+	if data, err := os.ReadFile(filepath.Join(unit, fixtureSettings)); err == nil {
+		if err := json.Unmarshal(data, &settings); err != nil {
+			t.Fatalf("%s: %v", fixtureSettings, err)
+		}
+	}
 	res, err := analyzer.Run(context.Background(), analyzer.Options{
 		Paths:    []string{filepath.Join(tmp, filepath.Base(unit))},
 		BaseDir:  tmp,
 		Registry: reg,
 		Enable:   []string{"all"},
+		Settings: settings,
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -209,7 +221,7 @@ func sortExp(es []expectation) {
 func stripUnit(unit, dst string) (files []string, wants []expectation, err error) {
 	base := filepath.Dir(unit)
 	err = filepath.WalkDir(unit, func(p string, d os.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil || d.IsDir() || d.Name() == fixtureSettings {
 			return err
 		}
 		rel, _ := filepath.Rel(base, p)

@@ -3,6 +3,7 @@ package dockerfile
 
 import (
 	"strconv"
+	"strings"
 
 	pdockerfile "github.com/stridelint/stridelint/parsers/dockerfile"
 	"github.com/stridelint/stridelint/rules"
@@ -10,7 +11,25 @@ import (
 
 // Rules returns every Dockerfile rule.
 func Rules() []*rules.Rule {
-	return []*rules.Rule{rootUser}
+	rs := []*rules.Rule{rootUser}
+	rs = append(rs, instructionRules()...)
+	rs = append(rs, packageRules()...)
+	rs = append(rs, commandRules()...)
+	rs = append(rs, secretRules()...)
+	return rs
+}
+
+// finalStage is the stage that is the build's output: the target the
+// settings name when the file has it, else the last stage.
+func finalStage(p *rules.Pass, f *pdockerfile.File) *pdockerfile.Stage {
+	if t := p.Settings.DockerfileTarget; t != "" {
+		for _, s := range f.Stages {
+			if strings.EqualFold(s.Name, t) {
+				return s
+			}
+		}
+	}
+	return f.FinalStage()
 }
 
 func onFile(check func(p *rules.Pass, f *pdockerfile.File)) func(*rules.Pass) {

@@ -21,7 +21,7 @@ root: a bug in the application is root inside the container, and root inside a c
 is one kernel or runtime vulnerability, one mounted socket or one added capability away
 from root on the host.
 
-Only the final stage is judged (the last stage of the file): build stages may run as root,
+Only the final stage is judged (the last stage of the file, or the one ` + "`--target`" + ` names): build stages may run as root,
 as their filesystem is not shipped. A stage built ` + "`FROM`" + ` an earlier stage keeps that stage's
 ` + "`USER`" + `. A ` + "`USER`" + ` given by a build argument with no default is unknown and not reported;
 one with a default (` + "`ARG APP_UID=0`" + `) is judged on the default. When there is no ` + "`USER`" + ` at
@@ -49,7 +49,7 @@ as root before the ` + "`USER`" + ` line, not after a ` + "`USER root`" + ` at t
 }
 
 func checkRootUser(p *rules.Pass, f *pdockerfile.File) {
-	final := f.FinalStage()
+	final := finalStage(p, f)
 	if final == nil {
 		return
 	}

@@ -1,0 +1,6 @@
+package dockerfile
+
+import "github.com/stridelint/stridelint/rules"
+
+// commandRules returns this group's rules.
+func commandRules() []*rules.Rule { return nil }

@@ -1,0 +1,14 @@
+package rules
+
+// Settings are the user's choices that change what some rules judge. They
+// come from flags today (and from the config file once it exists); a rule
+// reads them from its pass and must behave sensibly with the zero value.
+type Settings struct {
+	// TrustedRegistries are the registries images may come from (DF006):
+	// host names, with "*.example.com" wildcards. Empty means the rule
+	// has nothing to judge against.
+	TrustedRegistries []string `json:"trustedRegistries,omitempty"`
+	// DockerfileTarget is the stage that is the build's output (docker
+	// build --target); empty means the last stage.
+	DockerfileTarget string `json:"dockerfileTarget,omitempty"`
+}
