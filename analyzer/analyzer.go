@@ -165,17 +165,22 @@ func (e *engine) scanFile(c Candidate) (fr fileResult) {
 	if perr != nil {
 		fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Message: perr.Error(), Internal: true})
 	}
-	for _, d := range diags {
-		fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Line: d.Line, Col: d.Col, Message: d.Message})
+	byRule := slices.ContainsFunc(e.byKind[kind], func(r *rules.Rule) bool { return r.ParseErrors })
+	if !byRule {
+		for _, d := range diags {
+			fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Line: d.Line, Col: d.Col, Message: d.Message})
+		}
 	}
-	if doc == nil {
-		return fr
+	if doc != nil {
+		fr.doc = doc
 	}
-	fr.doc = doc
 	for _, r := range e.byKind[kind] {
-		if err := runRule(func() {
-			r.Check(rules.NewPass(r, src, doc, e.settings, func(f rules.Finding) { fr.findings = append(fr.findings, f) }))
-		}); err != nil {
+		if doc == nil && !r.ParseErrors {
+			continue
+		}
+		pass := rules.NewPass(r, src, doc, e.settings, func(f rules.Finding) { fr.findings = append(fr.findings, f) })
+		pass.Diagnostics = diags
+		if err := runRule(func() { r.Check(pass) }); err != nil {
 			fr.errors = append(fr.errors, rules.FileError{Path: src.Path, Internal: true,
 				Message: fmt.Sprintf("internal error in rule %s: %v", r.ID, err)})
 		}

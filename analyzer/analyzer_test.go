@@ -131,6 +131,12 @@ func TestHostileInput(t *testing.T) {
 				found = true
 			}
 		}
+		// Parse errors of kinds with a parse-error rule are findings.
+		for _, f := range res.Findings {
+			if f.Path == name && f.RuleID == "DF040" {
+				found = true
+			}
+		}
 		if !found {
 			t.Errorf("%s: no error with a line reported; errors: %+v", name, res.Errors)
 		}

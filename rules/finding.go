@@ -55,6 +55,9 @@ type Pass struct {
 	// Doc is the parsed document; its type depends on Rule.Kind (packs
 	// wrap their checks so that rules receive it typed).
 	Doc any
+	// Diagnostics are what the parser reported for the file (problems
+	// with the input); rules with ParseErrors turn them into findings.
+	Diagnostics []parsers.Diagnostic
 	// Settings are never nil.
 	Settings *Settings
 	report   func(Finding)

@@ -45,6 +45,11 @@ type Rule struct {
 	References  []Reference
 	// DefaultOff rules run only when enabled (--enable or config).
 	DefaultOff bool
+	// ParseErrors marks a rule that reports the parser's diagnostics for
+	// its kind (Pass.Diagnostics) as findings. It runs even when the file
+	// did not parse at all (Pass.Doc is nil), and while it is enabled those
+	// diagnostics are findings instead of scan errors.
+	ParseErrors bool
 
 	// Check runs over one parsed file of Kind. Exactly one of Check and
 	// CheckProject is set.

@@ -41,8 +41,8 @@ func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
 daemon.json and Kubernetes manifest it finds. It skips .git, node_modules, vendor and what
 .gitignore files say; files named on the command line are always scanned.
 
-Files that cannot be parsed are reported with their line and do not stop the scan; on
-their own they do not change the exit code.`,
+Files that cannot be parsed are reported with their line and do not stop the scan
+(Dockerfile parse errors are findings of rule DF040).`,
 		Example: `  stridelint scan
   stridelint scan deploy/ Dockerfile --fail-on high
   stridelint scan --format sarif --output stridelint.sarif

@@ -11,7 +11,7 @@ import (
 
 // Rules returns every Dockerfile rule.
 func Rules() []*rules.Rule {
-	rs := []*rules.Rule{rootUser}
+	rs := []*rules.Rule{rootUser, parseError}
 	rs = append(rs, instructionRules()...)
 	rs = append(rs, packageRules()...)
 	rs = append(rs, commandRules()...)
