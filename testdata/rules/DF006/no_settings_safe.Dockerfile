@@ -1,0 +1,3 @@
+# Without trusted-registries in the configuration the rule judges nothing.
+FROM quay.io/prometheus/busybox:glibc
+CMD ["sh"]

@@ -1,0 +1,17 @@
+# Names that hold references or metadata, and values that are not secrets.
+FROM python:3.12-slim
+ENV GPG_KEY 7169605F62C751356D054A26A821E680E5FA6305
+ENV DB_PASSWORD_FILE=/run/secrets/db_password
+ENV PASSWORD_FILE=/run/secrets/db
+ENV GOOGLE_APPLICATION_CREDENTIALS=/var/secrets/google/key.json
+ENV TOKEN_TTL=3600 PASSWORD_MIN_LENGTH=12 TOKEN_ENDPOINT=https://auth.internal/oauth/token
+ENV SECRET_NAME=prod/db AWS_ACCESS_KEY_ID=set-at-runtime
+ENV MYSQL_ALLOW_EMPTY_PASSWORD=yes MYSQL_RANDOM_ROOT_PASSWORD=1
+ENV SECRET_KEY_BASE=dummy
+ENV DB_PASSWORD=
+ENV API_TOKEN="<your-token>" GITHUB_TOKEN=REPLACE_ME
+ENV DB_PASSWORD='${DB_PASSWORD}'
+ENV TOKENIZERS_PARALLELISM=false MAX_TOKENS=4096
+ENV PWD=/app
+# ENV DB_PASSWORD=hunter2 in a comment is not an instruction
+USER 10001

@@ -1,0 +1,13 @@
+FROM alpine:3.19 AS build
+ARG PORT=80800
+EXPOSE 70000  # want: DF023
+EXPOSE http  # want: DF023
+EXPOSE ${PORT}  # want: DF023
+EXPOSE 80/http  # want: DF023
+EXPOSE 90-80  # want: DF023
+EXPOSE 8080-99999/tcp  # want: DF023
+EXPOSE 99999999999999999999  # want: DF023
+
+FROM alpine:3.19
+EXPOSE 443 abc  # want: DF023
+CMD ["/app"]
