@@ -104,11 +104,13 @@ feed:
 	// results is indexed like cands (sorted by path), so everything below
 	// is in a fixed order whatever order the workers finished in.
 	var parsed []rules.File
+	data := map[string][]byte{}
 	for _, fr := range results {
 		if fr.source == nil {
 			continue
 		}
 		res.Files = append(res.Files, rules.ScannedFile{Path: fr.source.Path, Kind: fr.source.Kind})
+		data[fr.source.Path] = fr.source.Data
 		res.Findings = append(res.Findings, fr.findings...)
 		res.Errors = append(res.Errors, fr.errors...)
 		if fr.doc != nil {
@@ -119,7 +121,7 @@ feed:
 	res.Findings = append(res.Findings, findings...)
 	res.Errors = append(res.Errors, errs...)
 
-	finish(res, parsed)
+	finish(res, data)
 	return res, nil
 }
 
@@ -188,22 +190,18 @@ func (e *engine) scanFile(c Candidate) (fr fileResult) {
 	return fr
 }
 
-// runProject runs the cross-file rules over every parsed file.
+// runProject runs the cross-file rules over every parsed file (of every
+// kind: a compose rule may need the Dockerfiles a service builds). A rule
+// runs when at least one file of its own kind was parsed.
 func (e *engine) runProject(files []rules.File) ([]rules.Finding, []rules.FileError) {
 	var findings []rules.Finding
 	var errs []rules.FileError
 	for _, r := range e.project {
-		var mine []rules.File
-		for _, f := range files {
-			if f.Source.Kind == r.Kind {
-				mine = append(mine, f)
-			}
-		}
-		if len(mine) == 0 {
+		if !slices.ContainsFunc(files, func(f rules.File) bool { return f.Source.Kind == r.Kind }) {
 			continue
 		}
 		if err := runRule(func() {
-			r.CheckProject(rules.NewProjectPass(r, mine, e.settings, func(f rules.Finding) { findings = append(findings, f) }))
+			r.CheckProject(rules.NewProjectPass(r, files, e.settings, func(f rules.Finding) { findings = append(findings, f) }))
 		}); err != nil {
 			errs = append(errs, rules.FileError{Internal: true, Message: fmt.Sprintf("internal error in rule %s: %v", r.ID, err)})
 		}
@@ -223,12 +221,9 @@ func runRule(fn func()) (err error) {
 	return nil
 }
 
-// finish fingerprints, sorts and deduplicates.
-func finish(res *rules.Result, files []rules.File) {
-	data := map[string][]byte{}
-	for _, f := range files {
-		data[f.Source.Path] = f.Source.Data
-	}
+// finish fingerprints, sorts and deduplicates. data holds every scanned
+// file's bytes, for the line text fingerprints are computed from.
+func finish(res *rules.Result, data map[string][]byte) {
 	slices.SortFunc(res.Findings, rules.Compare)
 	res.Findings = slices.CompactFunc(res.Findings, func(a, b rules.Finding) bool {
 		return rules.Compare(a, b) == 0 && a.Severity == b.Severity

@@ -93,6 +93,10 @@ type Diagnostic struct {
 	Line    int
 	Col     int
 	Message string
+	// Notice marks a limit of the scan rather than a defect of the file
+	// (a required variable that has no value because the scan reads no
+	// environment): reported, but at the lowest severity.
+	Notice bool
 }
 
 func (d Diagnostic) String() string {

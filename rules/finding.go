@@ -108,7 +108,7 @@ type File struct {
 }
 
 // ProjectPass is what a cross-file check receives: every parsed file of
-// the scan, in path order.
+// the scan (of every kind), in path order.
 type ProjectPass struct {
 	Rule  *Rule
 	Files []File

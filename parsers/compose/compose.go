@@ -6,7 +6,6 @@ package compose
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"path/filepath"
 	"regexp"
@@ -25,7 +24,8 @@ import (
 	"github.com/stridelint/stridelint/parsers/yamlpos"
 )
 
-// Project is a loaded compose file.
+// Project is a loaded compose file, with the override files beside it and
+// the files it extends or includes.
 type Project struct {
 	Path string
 	// Model is compose-go's merged model; nil when the file could not be
@@ -33,6 +33,14 @@ type Project struct {
 	Model *types.Project
 	// Doc is the file's YAML, for positions.
 	Doc *yamlpos.Doc
+	// Main is the scanned file; Files are every file that contributes
+	// (Main first, then override files, then files reached by extends and
+	// include), each parsed once for positions.
+	Main  *File
+	Files []*File
+	// CoveredBy is set when this file is an override file analysed as part
+	// of the main file beside it (it has no model of its own).
+	CoveredBy string
 	// Missing are the variables the file uses, which have no value in the
 	// scan (it never reads the environment or .env files); a default given
 	// with ${VAR:-default} applies.
@@ -45,8 +53,10 @@ type Project struct {
 type Service struct {
 	Name   string
 	Config *types.ServiceConfig
-	// Path is services.<name> in the file.
-	Path yamlpos.Path
+	// Defs are the places the service is written, highest precedence
+	// first: override files, the main file, then the services it extends
+	// (and the included file that defines it).
+	Defs []Def
 }
 
 var quietLogrus sync.Once
@@ -62,6 +72,12 @@ func Parse(src *parsers.Source) (*Project, []parsers.Diagnostic) {
 	quietLogrus.Do(func() { logrus.SetOutput(io.Discard) })
 
 	p := &Project{Path: src.Path}
+	if main := mainBeside(src.DiskPath); main != "" {
+		// docker compose reads this file together with the main file; it
+		// is analysed there, where the merged service is.
+		p.CoveredBy = filepath.Base(main)
+		return p, nil
+	}
 	s := yamlpos.Parse(src.Data)
 	if len(s.Errors) > 0 {
 		return nil, s.Errors
@@ -73,27 +89,72 @@ func Parse(src *parsers.Source) (*Project, []parsers.Diagnostic) {
 	if p.Doc.Root.Kind != yaml.MappingNode {
 		return nil, []parsers.Diagnostic{{Line: p.Doc.Root.Line, Message: "a compose file must be a mapping"}}
 	}
+	p.Main = &File{Path: src.Path, DiskPath: src.DiskPath, Data: src.Data, Doc: p.Doc}
+	p.Files = []*File{p.Main}
+	for _, o := range overridesBeside(src.DiskPath) {
+		p.addFile(o)
+	}
 
 	// First as compose would load it with the variables unset (empty).
 	model, err := p.load(src, loadStrict)
-	if err == nil {
-		p.Model = model
-		return p, nil
-	}
-	// An unset variable in a structured value (a volume spec, a port) may
-	// be what broke the load; the scan cannot know the value, so it is
-	// kept as "${NAME}" and judged unknown by the rules.
-	if len(p.Missing) > 0 {
-		if model, err2 := p.load(src, loadPlaceholders); err2 == nil {
-			p.Model = model
-			return p, nil
+	if err != nil && len(p.Missing) > 0 {
+		// An unset variable in a structured value (a volume spec, a port)
+		// may be what broke the load; the scan cannot know the value, so
+		// it is kept as "${NAME}" and judged unknown by the rules.
+		if m, err2 := p.load(src, loadPlaceholders); err2 == nil {
+			model, err = m, nil
 		}
 	}
-	diags := []parsers.Diagnostic{p.diagnostic(src, err)}
-	if model, err2 := p.load(src, loadLenient); err2 == nil {
-		p.Model = model
+	var diags []parsers.Diagnostic
+	if err != nil {
+		if !fragment(src.DiskPath) || !isConsistencyError(err) {
+			diags = append(diags, p.diagnostic(src, err))
+		}
+		model, _ = p.load(src, loadLenient)
 	}
-	return p, diags
+	p.Model = model
+	return p, append(diags, p.requiredDiagnostics()...)
+}
+
+// fragment reports whether a file is one that docker compose would only
+// read together with others (docker-compose.prod.yml with -f): not a main
+// file, so a service without an image is not an error there.
+func fragment(disk string) bool {
+	_, main := mainNames[filepath.Base(disk)]
+	return !main
+}
+
+func isConsistencyError(err error) bool {
+	return strings.Contains(err.Error(), "invalid compose project")
+}
+
+// requiredDiagnostics reports each ${VAR:?msg} without a value where it is
+// first written: the scan reads no environment, so the file was analysed
+// with the variable empty.
+func (p *Project) requiredDiagnostics() []parsers.Diagnostic {
+	var out []parsers.Diagnostic
+	for _, name := range p.MissingRequired {
+		line, where := 0, ""
+		for _, f := range p.Files {
+			for i, l := range strings.Split(string(f.Data), "\n") {
+				if strings.Contains(l, "${"+name+":?") || strings.Contains(l, "${"+name+"?") {
+					line = i + 1
+					break
+				}
+			}
+			if line > 0 {
+				if f != p.Main {
+					where = " (in " + f.Path + ":" + strconv.Itoa(line) + ")"
+					line = p.Doc.StartLine
+				}
+				break
+			}
+		}
+		out = append(out, parsers.Diagnostic{Line: max(line, 1), Notice: true,
+			Message: "required variable " + name + " has no value in the scan" + where +
+				": docker compose refuses to start without it; the file was analysed with it empty"})
+	}
+	return out
 }
 
 type loadMode int
@@ -128,6 +189,12 @@ func (p *Project) load(src *parsers.Source, mode loadMode) (*types.Project, erro
 		WorkingDir:  filepath.Dir(abs),
 		ConfigFiles: []types.ConfigFile{{Filename: abs, Content: src.Data}},
 		Environment: types.Mapping{},
+	}
+	for _, f := range p.Files[1:] {
+		if f.override {
+			fabs, _ := filepath.Abs(f.DiskPath)
+			details.ConfigFiles = append(details.ConfigFiles, types.ConfigFile{Filename: fabs, Content: f.Data})
+		}
 	}
 	model, err := loader.LoadWithContext(context.Background(), details, func(o *loader.Options) {
 		o.SetProjectName("stridelint", true)
@@ -199,13 +266,21 @@ var schemaPath = regexp.MustCompile(`^(?:validating [^:]+: )?((?:services|networ
 // strips the absolute paths it contains.
 func (p *Project) diagnostic(src *parsers.Source, err error) parsers.Diagnostic {
 	msg := err.Error()
-	if abs, aerr := filepath.Abs(src.DiskPath); aerr == nil {
-		msg = strings.ReplaceAll(msg, abs, src.Path)
+	doc, in := p.Doc, ""
+	for _, f := range p.Files {
+		abs, aerr := filepath.Abs(f.DiskPath)
+		if aerr != nil {
+			continue
+		}
+		if f != p.Main && strings.HasPrefix(msg, "validating "+abs+": ") {
+			doc, in = f.Doc, f.Path
+		}
+		msg = strings.ReplaceAll(msg, abs, f.Path)
 	}
 	msg = strings.TrimPrefix(msg, "validating "+src.Path+": ")
 	line := p.Doc.StartLine
 	col := 0
-	if m := schemaPath.FindStringSubmatch(msg); m != nil {
+	if m := schemaPath.FindStringSubmatch(msg); m != nil && in == "" {
 		var path yamlpos.Path
 		for _, seg := range strings.Split(m[1], ".") {
 			if n, err := strconv.Atoi(seg); err == nil {
@@ -214,7 +289,7 @@ func (p *Project) diagnostic(src *parsers.Source, err error) parsers.Diagnostic 
 				path = path.Key(seg)
 			}
 		}
-		r, _ := p.Doc.Range(path)
+		r, _ := doc.Range(path)
 		line, col = r.StartLine, r.StartCol
 	} else if m := regexp.MustCompile(`service "([^"]+)"`).FindStringSubmatch(msg); m != nil {
 		r, _ := p.Doc.Range(yamlpos.P("services", m[1]))
@@ -222,70 +297,3 @@ func (p *Project) diagnostic(src *parsers.Source, err error) parsers.Diagnostic 
 	}
 	return parsers.Diagnostic{Line: line, Col: col, Message: "invalid compose file: " + msg}
 }
-
-// Services returns the services of the merged model, by name.
-func (p *Project) Services() []*Service {
-	if p.Model == nil {
-		return nil
-	}
-	names := make([]string, 0, len(p.Model.Services))
-	for n := range p.Model.Services {
-		names = append(names, n)
-	}
-	slices.Sort(names)
-	out := make([]*Service, 0, len(names))
-	for _, n := range names {
-		cfg := p.Model.Services[n]
-		out = append(out, &Service{Name: n, Config: &cfg, Path: yamlpos.P("services", n)})
-	}
-	return out
-}
-
-// Range is where a service setting is written (path relative to the
-// service, e.g. P("privileged")), or the nearest parent that is.
-func (p *Project) Range(s *Service, path yamlpos.Path) (parsers.Range, bool) {
-	return p.Doc.Range(yamlpos.P(s.Path, path))
-}
-
-// Anchor names a service setting independently of line numbers.
-func (p *Project) Anchor(s *Service, path yamlpos.Path) string {
-	return "services." + s.Name + ":" + path.String()
-}
-
-// VolumeRange finds the entry of the service's volumes list that declares
-// a mount (short "src:dst:mode" or long syntax), matching on the target
-// because merged lists can be reordered.
-func (p *Project) VolumeRange(s *Service, i int, v types.ServiceVolumeConfig) (parsers.Range, yamlpos.Path) {
-	m := p.Doc.Lookup(yamlpos.P(s.Path, "volumes"))
-	if m.Exact && m.Node.Kind == yaml.SequenceNode {
-		for j, item := range m.Node.Content {
-			item = yamlpos.Resolve(item)
-			if volumeItemMatches(item, v) {
-				path := yamlpos.P("volumes", j)
-				r, _ := p.Range(s, path)
-				return r, path
-			}
-		}
-	}
-	path := yamlpos.P("volumes", i)
-	r, _ := p.Range(s, path)
-	return r, path
-}
-
-func volumeItemMatches(item *yaml.Node, v types.ServiceVolumeConfig) bool {
-	switch item.Kind {
-	case yaml.ScalarNode:
-		for _, part := range strings.Split(item.Value, ":") {
-			if part == v.Target {
-				return true
-			}
-		}
-	case yaml.MappingNode:
-		_, t := yamlpos.MapGet(item, "target")
-		return t != nil && t.Value == v.Target
-	}
-	return false
-}
-
-// String for debugging.
-func (s *Service) String() string { return fmt.Sprintf("service %q", s.Name) }

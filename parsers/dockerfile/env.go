@@ -240,3 +240,40 @@ func (s *Stage) ShellAt(in *Instruction) []string {
 	}
 	return append([]string(nil), s.defaultShell()...)
 }
+
+// User is the USER a stage runs as: its last USER instruction, or that of
+// the stage it is built FROM (and so on). in is nil when no stage of the
+// chain sets one (the base image decides); owner is the stage in whose
+// instructions it was found.
+func (s *Stage) User() (v Value, in *Instruction, owner *Stage) {
+	for cur, n := s, 0; cur != nil && n < 1000; cur, n = cur.BaseStage, n+1 {
+		for i := len(cur.Instructions) - 1; i >= 0; i-- {
+			x := cur.Instructions[i]
+			if x.Keyword == "USER" && len(x.Args) > 0 {
+				return cur.ResolveAt(x, x.Args[0]), x, cur
+			}
+		}
+		if cur.BaseStage != nil && cur.BaseStage.Index >= cur.Index {
+			break
+		}
+	}
+	return Value{}, nil, nil
+}
+
+// RootStage is the first stage of the FROM chain: the one whose base is an
+// image rather than an earlier stage.
+func (s *Stage) RootStage() *Stage {
+	cur := s
+	for n := 0; cur.BaseStage != nil && cur.BaseStage.Index < cur.Index && n < 1000; n++ {
+		cur = cur.BaseStage
+	}
+	return cur
+}
+
+// IsRootUser reports whether a USER value names the root user: root or
+// UID 0, with or without a group; ContainerAdministrator on Windows.
+func IsRootUser(user string) bool {
+	u, _, _ := strings.Cut(strings.TrimSpace(user), ":")
+	return u == "root" || (u != "" && strings.Trim(u, "0") == "") ||
+		strings.EqualFold(u, "ContainerAdministrator")
+}

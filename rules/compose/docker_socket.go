@@ -35,7 +35,7 @@ rootless daemon dedicated to it.`,
 }
 
 func checkDockerSocket(p *rules.Pass, proj *pcompose.Project, s *pcompose.Service) {
-	for i, v := range s.Config.Volumes {
+	for _, v := range s.Config.Volumes {
 		if v.Type != "bind" && v.Type != "npipe" {
 			continue
 		}
@@ -43,7 +43,7 @@ func checkDockerSocket(p *rules.Pass, proj *pcompose.Project, s *pcompose.Servic
 		if !ok {
 			continue
 		}
-		r, at := proj.VolumeRange(s, i, v)
+		loc := proj.LocateItem(s, at("volumes"), pcompose.MatchVolume(v))
 		what := "the " + rt + " daemon socket " + v.Source
 		if rt == hostpath.RuntimeDir {
 			what = v.Source + ", which contains the container runtime sockets"
@@ -52,6 +52,6 @@ func checkDockerSocket(p *rules.Pass, proj *pcompose.Project, s *pcompose.Servic
 		if v.ReadOnly {
 			ro = " (read-only does not help: it protects the file, not the API)"
 		}
-		p.Reportf(r, proj.Anchor(s, at), "service %q mounts %s%s: whoever controls this container controls the daemon and the host", s.Name, what, ro)
+		report(p, s, loc, "service %q mounts %s%s: whoever controls this container controls the daemon and the host", s.Name, what, ro)
 	}
 }

@@ -1,16 +1,21 @@
 // Package compose holds the docker-compose rules (DCxxx). Each rule judges
-// a service of the merged compose model and reports where the setting is
-// written.
+// a service of the merged compose model (extends, include, override files,
+// interpolation) and reports where the offending setting is written — which
+// may be another file than the service's — with a related location at the
+// service that inherits it.
 package compose
 
 import (
+	"fmt"
+
 	pcompose "github.com/stridelint/stridelint/parsers/compose"
+	"github.com/stridelint/stridelint/parsers/yamlpos"
 	"github.com/stridelint/stridelint/rules"
 )
 
 // Rules returns every compose rule.
 func Rules() []*rules.Rule {
-	return []*rules.Rule{dockerSocketMounted}
+	return []*rules.Rule{dockerSocketMounted, invalidFile}
 }
 
 // eachService adapts a per-service check to a rule check.
@@ -22,3 +27,25 @@ func eachService(check func(p *rules.Pass, proj *pcompose.Project, s *pcompose.S
 		}
 	}
 }
+
+// report records a finding at loc about service s. When the setting is
+// written outside the service's own definition (an extends base, an
+// override file), the service is added as a related location.
+func report(p *rules.Pass, s *pcompose.Service, loc pcompose.Location, format string, args ...any) {
+	f := rules.Finding{
+		Path:    loc.Path,
+		Range:   loc.Range,
+		Anchor:  "services." + s.Name + ":" + loc.At.String(),
+		Message: fmt.Sprintf(format, args...),
+	}
+	if loc.Inherited(s) {
+		prim := s.Primary()
+		r, _ := prim.File.Doc.Range(prim.Path())
+		f.Related = append(f.Related, rules.Related{Path: prim.File.Path, Range: r,
+			Message: fmt.Sprintf("service %q gets this setting from %s", s.Name, loc.Def.Describe())})
+	}
+	p.Report(f)
+}
+
+// at is a shorthand for a path inside a service.
+func at(elems ...any) yamlpos.Path { return yamlpos.P(elems...) }

@@ -59,7 +59,7 @@ func checkWholeStageCopied(p *rules.Pass, f *pdockerfile.File) {
 				continue
 			}
 			src := copySourceStage(f, s, c.From)
-			if src == nil || strings.EqualFold(strings.TrimSpace(baseText(rootStage(src))), "scratch") ||
+			if src == nil || strings.EqualFold(strings.TrimSpace(baseText(src.RootStage())), "scratch") ||
 				!buildsFilesystem(src) || isSquash(s, in, c) {
 				continue
 			}
@@ -70,7 +70,7 @@ func checkWholeStageCopied(p *rules.Pass, f *pdockerfile.File) {
 				}
 				p.Reportf(in.Range(), anchor(s, in)+":"+c.From+":"+v.Text,
 					"COPY --from=%s %s %s copies the whole filesystem of stage %s (FROM %s): build tools, caches and any secret used in the build end up in the image",
-					c.From, v.Text, c.DestPath, stageName(src), baseText(rootStage(src)))
+					c.From, v.Text, c.DestPath, stageName(src), baseText(src.RootStage()))
 				break
 			}
 		}

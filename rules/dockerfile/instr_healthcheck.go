@@ -58,7 +58,7 @@ func checkNoHealthcheck(p *rules.Pass, f *pdockerfile.File) {
 		}
 		return
 	}
-	base := baseText(rootStage(final))
+	base := baseText(final.RootStage())
 	if strings.EqualFold(strings.TrimSpace(base), "scratch") {
 		p.Reportf(final.From.Range(), anchor(final, final.From),
 			"the final stage (FROM scratch) has no HEALTHCHECK, so a hung container looks healthy to Docker")
@@ -72,16 +72,7 @@ func checkNoHealthcheck(p *rules.Pass, f *pdockerfile.File) {
 // (docker build --output): built FROM scratch, with no CMD or ENTRYPOINT to
 // run.
 func isExportStage(s *pdockerfile.Stage) bool {
-	return strings.EqualFold(strings.TrimSpace(baseText(rootStage(s))), "scratch") && !hasRunCommand(s)
-}
-
-// rootStage is the first stage of the FROM chain that ends in s: the one
-// that names an image.
-func rootStage(s *pdockerfile.Stage) *pdockerfile.Stage {
-	for s.BaseStage != nil {
-		s = s.BaseStage
-	}
-	return s
+	return strings.EqualFold(strings.TrimSpace(baseText(s.RootStage())), "scratch") && !hasRunCommand(s)
 }
 
 // baseText is the stage's base image, resolved when known and as written

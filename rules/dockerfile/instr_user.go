@@ -53,7 +53,7 @@ func checkUserByName(p *rules.Pass, f *pdockerfile.File) {
 		return
 	}
 	user, _, _ := strings.Cut(strings.TrimSpace(v.Text), ":")
-	if user == "" || isNumericID(user) || isRoot(v.Text) {
+	if user == "" || isNumericID(user) || pdockerfile.IsRootUser(v.Text) {
 		return
 	}
 	where := ""

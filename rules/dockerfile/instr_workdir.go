@@ -86,7 +86,7 @@ func checkWorkdir(p *rules.Pass, f *pdockerfile.File) {
 				if !windowsAbsolute(dir) && cur.inBase && path.Clean(dir) != "." {
 					p.Reportf(in.Range(), anchor(s, in)+":relative",
 						"WORKDIR %s%s is relative to the working directory of base image %s, which the Dockerfile does not set",
-						dir, written, baseText(rootStage(s)))
+						dir, written, baseText(s.RootStage()))
 				}
 				cur = workdirState{}
 				continue
@@ -102,7 +102,7 @@ func checkWorkdir(p *rules.Pass, f *pdockerfile.File) {
 				if cur.inBase {
 					p.Reportf(in.Range(), anchor(s, in)+":relative",
 						"WORKDIR %s%s is relative to the working directory of base image %s, which the Dockerfile does not set",
-						dir, written, baseText(rootStage(s)))
+						dir, written, baseText(s.RootStage()))
 				}
 				cur = workdirState{}
 				continue

@@ -58,34 +58,20 @@ func checkRootUser(p *rules.Pass, f *pdockerfile.File) {
 		root = "ContainerAdministrator"
 	}
 	// The last USER of the final stage, or of the stage it is built FROM.
-	for s := final; s != nil; s = s.BaseStage {
-		for i := len(s.Instructions) - 1; i >= 0; i-- {
-			in := s.Instructions[i]
-			if in.Keyword != "USER" || len(in.Args) == 0 {
-				continue
-			}
-			v := s.ResolveAt(in, in.Args[0])
-			if !v.Known {
-				return // a build argument decides: unknown is not insecure
-			}
-			if isRoot(v.Text) {
-				where := "the final stage"
-				if s != final {
-					where = "stage " + stageName(s) + ", which the final stage is built from,"
-				}
-				p.Reportf(in.Range(), anchor(s, in), "%s switches to USER %s and never drops it: the container runs as %s", where, v.Text, root)
-			}
-			return
+	if v, in, owner := final.User(); in != nil {
+		if !v.Known {
+			return // a build argument decides: unknown is not insecure
 		}
+		if pdockerfile.IsRootUser(v.Text) {
+			where := "the final stage"
+			if owner != final {
+				where = "stage " + stageName(owner) + ", which the final stage is built from,"
+			}
+			p.Reportf(in.Range(), anchor(owner, in), "%s switches to USER %s and never drops it: the container runs as %s", where, v.Text, root)
+		}
+		return
 	}
-	base := final
-	for base.BaseStage != nil {
-		base = base.BaseStage
-	}
-	image := base.Base.Text
-	if !base.Base.Known {
-		image = base.BaseName
-	}
+	image := baseText(final.RootStage())
 	if strings.EqualFold(strings.TrimSpace(image), "scratch") {
 		// A scratch image with no CMD or ENTRYPOINT cannot be run: it is an
 		// export stage (docker build --output), not a container.
@@ -110,14 +96,6 @@ func hasRunCommand(s *pdockerfile.Stage) bool {
 		}
 	}
 	return false
-}
-
-// isRoot reports whether a USER value names the root user: root or UID 0,
-// with or without a group.
-func isRoot(user string) bool {
-	u, _, _ := strings.Cut(strings.TrimSpace(user), ":")
-	return u == "root" || (u != "" && strings.Trim(u, "0") == "") ||
-		strings.EqualFold(u, "ContainerAdministrator")
 }
 
 func stageName(s *pdockerfile.Stage) string {
