@@ -15,7 +15,11 @@ import (
 
 // Rules returns every compose rule.
 func Rules() []*rules.Rule {
-	return []*rules.Rule{dockerSocketMounted, invalidFile}
+	rs := []*rules.Rule{dockerSocketMounted, invalidFile}
+	rs = append(rs, privilegeRules()...)
+	rs = append(rs, networkRules()...)
+	rs = append(rs, imageRules()...)
+	return rs
 }
 
 // eachService adapts a per-service check to a rule check.

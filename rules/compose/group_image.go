@@ -1,0 +1,6 @@
+package compose
+
+import "github.com/stridelint/stridelint/rules"
+
+// imageRules returns this group's rules.
+func imageRules() []*rules.Rule { return nil }

@@ -1,0 +1,6 @@
+package compose
+
+import "github.com/stridelint/stridelint/rules"
+
+// privilegeRules returns this group's rules.
+func privilegeRules() []*rules.Rule { return nil }
