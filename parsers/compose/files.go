@@ -102,7 +102,7 @@ func (p *Project) addFile(disk string) *File {
 	if len(s.Docs) == 0 {
 		return nil
 	}
-	f := &File{Path: p.displayPath(disk), DiskPath: disk, Data: data, Doc: s.Docs[0]}
+	f := &File{Path: p.DisplayPath(disk), DiskPath: disk, Data: data, Doc: s.Docs[0]}
 	if slices.Contains(overridesBeside(p.Main.DiskPath), disk) {
 		f.override = true
 	}
@@ -116,9 +116,9 @@ func sameFile(a, b string) bool {
 	return err1 == nil && err2 == nil && aa == bb
 }
 
-// displayPath shows another file the way the scanned file is shown: its
+// DisplayPath shows another file the way the scanned file is shown: its
 // path relative to the scanned file's, joined to that file's display path.
-func (p *Project) displayPath(disk string) string {
+func (p *Project) DisplayPath(disk string) string {
 	rel, err := filepath.Rel(filepath.Dir(p.Main.DiskPath), disk)
 	if err != nil {
 		return filepath.ToSlash(disk)

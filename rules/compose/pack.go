@@ -15,7 +15,7 @@ import (
 
 // Rules returns every compose rule.
 func Rules() []*rules.Rule {
-	rs := []*rules.Rule{dockerSocketMounted, invalidFile}
+	rs := []*rules.Rule{dockerSocketMounted, serviceRunsAsRoot, invalidFile}
 	rs = append(rs, privilegeRules()...)
 	rs = append(rs, networkRules()...)
 	rs = append(rs, imageRules()...)
@@ -32,10 +32,29 @@ func eachService(check func(p *rules.Pass, proj *pcompose.Project, s *pcompose.S
 	}
 }
 
+// reporter is a per-file or a cross-file pass.
+type reporter interface{ Report(rules.Finding) }
+
+// option adjusts a finding before it is reported.
+type option func(*rules.Finding)
+
+// withSeverity overrides the rule's severity (where rules.md says it varies).
+func withSeverity(s rules.Severity) option { return func(f *rules.Finding) { f.Severity = s } }
+
+// withRelated adds a related location.
+func withRelated(r rules.Related) option {
+	return func(f *rules.Finding) { f.Related = append(f.Related, r) }
+}
+
 // report records a finding at loc about service s. When the setting is
 // written outside the service's own definition (an extends base, an
 // override file), the service is added as a related location.
-func report(p *rules.Pass, s *pcompose.Service, loc pcompose.Location, format string, args ...any) {
+func report(p reporter, s *pcompose.Service, loc pcompose.Location, format string, args ...any) {
+	reportWith(p, s, loc, nil, format, args...)
+}
+
+// reportWith is report with options.
+func reportWith(p reporter, s *pcompose.Service, loc pcompose.Location, opts []option, format string, args ...any) {
 	f := rules.Finding{
 		Path:    loc.Path,
 		Range:   loc.Range,
@@ -47,6 +66,9 @@ func report(p *rules.Pass, s *pcompose.Service, loc pcompose.Location, format st
 		r, _ := prim.File.Doc.Range(prim.Path())
 		f.Related = append(f.Related, rules.Related{Path: prim.File.Path, Range: r,
 			Message: fmt.Sprintf("service %q gets this setting from %s", s.Name, loc.Def.Describe())})
+	}
+	for _, o := range opts {
+		o(&f)
 	}
 	p.Report(f)
 }
