@@ -53,31 +53,26 @@ func findingKeys(rep jsonReport) []string {
 	return keys
 }
 
-// The vulnerable example gives exactly these findings, each on the line of
-// the offending key (the five of the walking skeleton, plus what the
-// Dockerfile pack finds in the same Dockerfile), and exits 1.
+// The vulnerable example gives the five findings of the walking skeleton,
+// each on the line of the offending key, among the others its files
+// deserve (the exact set is pinned by the golden SARIF), and exits 1.
 func TestVulnerableExample(t *testing.T) {
 	repoRoot(t)
 	rep, code, stderr := scanJSON(t, "testdata/examples/vulnerable")
 	if code != 1 {
 		t.Errorf("exit code %d, want 1 (stderr %s)", code, stderr)
 	}
-	want := []string{
+	got := findingKeys(rep)
+	for _, want := range []string{
 		"DF001 testdata/examples/vulnerable/Dockerfile:8",
-		"DF005 testdata/examples/vulnerable/Dockerfile:3",
-		"DF005 testdata/examples/vulnerable/Dockerfile:8",
-		"DF014 testdata/examples/vulnerable/Dockerfile:9",
-		"DF024 testdata/examples/vulnerable/Dockerfile:8",
 		"DC002 testdata/examples/vulnerable/docker-compose.yml:11",
 		"DD001 testdata/examples/vulnerable/docker/daemon.json:2",
 		"KW001 testdata/examples/vulnerable/k8s/deployment.yaml:22",
 		"KR001 testdata/examples/vulnerable/k8s/rbac.yaml:8",
-	}
-	got := findingKeys(rep)
-	slices.Sort(got)
-	slices.Sort(want)
-	if !slices.Equal(got, want) {
-		t.Errorf("findings:\n  got  %q\n  want %q", got, want)
+	} {
+		if !slices.Contains(got, want) {
+			t.Errorf("missing %s in %q", want, got)
+		}
 	}
 	if len(rep.Errors) != 0 {
 		t.Errorf("errors: %+v", rep.Errors)
@@ -102,12 +97,13 @@ func TestSyntaxErrorBesideFindings(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Chdir(dir)
+	before, _, _ := scanJSON(t, "--exclude", "k8s/broken.yaml", ".")
 	rep, code, stderr := scanJSON(t, ".")
 	if code == 2 {
 		t.Errorf("exit code 2 (stderr %s)", stderr)
 	}
-	if len(rep.Findings) != 9 {
-		t.Errorf("findings %v, want the nine of the vulnerable example", findingKeys(rep))
+	if !slices.Equal(findingKeys(rep), findingKeys(before)) || len(rep.Findings) < 5 {
+		t.Errorf("findings %v, want the same as without the broken file: %v", findingKeys(rep), findingKeys(before))
 	}
 	if len(rep.Errors) != 1 || rep.Errors[0].Path != "k8s/broken.yaml" || rep.Errors[0].Line != 7 {
 		t.Errorf("errors %+v, want one at k8s/broken.yaml:7", rep.Errors)
