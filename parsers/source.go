@@ -22,8 +22,25 @@ const (
 	KindKubernetes Kind = "kubernetes"
 )
 
+// Kinds of host configuration, read for the Docker daemon and host rules.
+const (
+	// KindSystemd is a systemd unit or drop-in (docker.service,
+	// docker.socket, docker.service.d/*.conf, kubelet.service …).
+	KindSystemd Kind = "systemd"
+	// KindEnv is an environment or shell file: .env files, shell scripts,
+	// /etc/environment, /etc/profile.d/*.sh, /etc/default/docker,
+	// /etc/sysconfig/docker.
+	KindEnv Kind = "env"
+	// KindCI is a CI pipeline definition (.github/workflows/*.yml,
+	// .gitlab-ci.yml).
+	KindCI Kind = "ci"
+	// KindHostFile is a file judged only by its metadata (owner, mode):
+	// TLS certificates and keys under /etc/docker in --host-root mode.
+	KindHostFile Kind = "hostfile"
+)
+
 // Kinds lists every kind in a fixed order (for summaries and documentation).
-var Kinds = []Kind{KindDockerfile, KindCompose, KindDaemon, KindKubernetes}
+var Kinds = []Kind{KindDockerfile, KindCompose, KindDaemon, KindKubernetes, KindSystemd, KindEnv, KindCI, KindHostFile}
 
 // Title is the kind's name for people.
 func (k Kind) Title() string {
@@ -36,6 +53,14 @@ func (k Kind) Title() string {
 		return "Docker daemon config"
 	case KindKubernetes:
 		return "Kubernetes manifest"
+	case KindSystemd:
+		return "systemd unit"
+	case KindEnv:
+		return "environment or shell file"
+	case KindCI:
+		return "CI pipeline"
+	case KindHostFile:
+		return "host file"
 	}
 	return string(k)
 }
@@ -50,8 +75,24 @@ type Source struct {
 	DiskPath string
 	Kind     Kind
 	Data     []byte
-	// Info is the file's metadata as found by discovery (mode, size).
+	// Info is the file's metadata as found by discovery (mode, size and,
+	// on Unix, owner through Info.Sys()).
 	Info fs.FileInfo
+	// HostPath is the file's path on the host ("/etc/docker/daemon.json")
+	// when the scan reads a host tree (--host-root); empty otherwise.
+	HostPath string
+}
+
+// Token is a word of a command line or value with where it starts.
+type Token struct {
+	Text string
+	Line int
+	Col  int
+}
+
+// Range is the token's range (start only; the end is on the same line).
+func (t Token) Range() Range {
+	return Range{StartLine: t.Line, StartCol: t.Col, EndLine: t.Line, EndCol: t.Col + len([]rune(t.Text))}
 }
 
 // Range is a span of source text. Lines and columns are 1-based; columns
