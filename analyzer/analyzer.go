@@ -9,6 +9,7 @@ import (
 	"encoding/hex"
 	"fmt"
 	"os"
+	"path/filepath"
 	"runtime"
 	"runtime/debug"
 	"slices"
@@ -38,6 +39,13 @@ type Options struct {
 	MaxFileSize int64
 	// Settings are handed to every rule.
 	Settings rules.Settings
+	// HostRoot is a directory to read as a host's "/" (--host-root): the
+	// Docker daemon's configuration, units, environment files and key
+	// material with their real owner and mode, and the node's Kubernetes
+	// manifests. Paths are then optional.
+	HostRoot string
+	// Kind forces the kind of the files named in Paths (--kind daemon).
+	Kind parsers.Kind
 }
 
 // UsageError is an error in the options (an unknown rule, a bad path):
@@ -58,11 +66,39 @@ func Run(ctx context.Context, opts Options) (*rules.Result, error) {
 	if err != nil {
 		return nil, &UsageError{err}
 	}
-	cands, skipped, err := Discover(DiscoverOptions{
-		Paths: opts.Paths, BaseDir: opts.BaseDir, Exclude: opts.Exclude, MaxFileSize: opts.MaxFileSize,
-	})
-	if err != nil {
-		return nil, &UsageError{err}
+	var cands []Candidate
+	var skipped []Skipped
+	if opts.HostRoot == "" || len(opts.Paths) > 0 {
+		cands, skipped, err = Discover(DiscoverOptions{
+			Paths: opts.Paths, BaseDir: opts.BaseDir, Exclude: opts.Exclude, MaxFileSize: opts.MaxFileSize,
+		})
+		if err != nil {
+			return nil, &UsageError{err}
+		}
+		if opts.Kind != "" {
+			for i := range cands {
+				if cands[i].Explicit {
+					cands[i].Kind = opts.Kind
+				}
+			}
+		}
+	}
+	if opts.HostRoot != "" {
+		base := opts.BaseDir
+		if base == "" {
+			base, _ = os.Getwd()
+		}
+		base, _ = filepath.Abs(base)
+		max := opts.MaxFileSize
+		if max == 0 {
+			max = DefaultMaxFileSize
+		}
+		hc, hs, err := discoverHost(opts.HostRoot, base, max)
+		if err != nil {
+			return nil, &UsageError{err}
+		}
+		cands = mergeCandidates(cands, hc)
+		skipped = append(skipped, hs...)
 	}
 
 	e := newEngine(selected, &opts.Settings)
@@ -136,7 +172,8 @@ func newEngine(selected []*rules.Rule, settings *rules.Settings) *engine {
 	for _, r := range selected {
 		if r.CheckProject != nil {
 			e.project = append(e.project, r)
-		} else {
+		}
+		if r.Check != nil {
 			e.byKind[r.Kind] = append(e.byKind[r.Kind], r)
 		}
 	}
@@ -156,11 +193,17 @@ func (e *engine) scanFile(c Candidate) (fr fileResult) {
 	if err != nil {
 		return fileResult{source: &parsers.Source{Path: c.Path}, errors: []rules.FileError{{Path: c.Path, Message: "cannot read: " + err.Error()}}}
 	}
-	kind, ok := Classify(c.Path, data)
+	kind, ok := c.Kind, c.Kind != ""
+	if !ok {
+		kind, ok = Classify(c.Path, data)
+	}
+	if !ok && c.HostPath != "" {
+		kind, ok = Classify(c.HostPath, data)
+	}
 	if !ok {
 		return fileResult{}
 	}
-	src := &parsers.Source{Path: c.Path, DiskPath: c.DiskPath, Kind: kind, Data: data, Info: c.Info}
+	src := &parsers.Source{Path: c.Path, DiskPath: c.DiskPath, Kind: kind, Data: data, Info: c.Info, HostPath: c.HostPath}
 	fr.source = src
 
 	doc, diags, perr := parse(src)
@@ -188,6 +231,23 @@ func (e *engine) scanFile(c Candidate) (fr fileResult) {
 		}
 	}
 	return fr
+}
+
+// mergeCandidates adds the host files to the walked ones (a host file wins:
+// it carries its host path), keeping the order by path.
+func mergeCandidates(walked, host []Candidate) []Candidate {
+	byDisk := map[string]bool{}
+	for _, h := range host {
+		byDisk[h.DiskPath] = true
+	}
+	out := slices.Clone(host)
+	for _, w := range walked {
+		if abs, err := filepath.EvalSymlinks(w.DiskPath); err != nil || !byDisk[abs] {
+			out = append(out, w)
+		}
+	}
+	slices.SortFunc(out, func(a, b Candidate) int { return strings.Compare(a.Path, b.Path) })
+	return out
 }
 
 // runProject runs the cross-file rules over every parsed file (of every

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"io"
 	"path"
+	"path/filepath"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -60,6 +61,12 @@ func Classify(name string, data []byte) (kind parsers.Kind, ok bool) {
 	if k, ok := kindByName(base); ok {
 		return k, true
 	}
+	if k, ok := kindByPath(strings.ToLower(filepath.ToSlash(name))); ok {
+		if isBinary(data) {
+			return "", false
+		}
+		return k, true
+	}
 	if isBinary(data) {
 		return "", false
 	}
@@ -106,6 +113,31 @@ func kindByName(lower string) (parsers.Kind, bool) {
 		if stem == "compose" || strings.HasPrefix(stem, "compose.") || strings.HasPrefix(stem, "docker-compose") {
 			return parsers.KindCompose, true
 		}
+	}
+	return "", false
+}
+
+// kindByPath recognises host and pipeline files by where they sit: systemd
+// units and drop-ins, environment and shell files, CI pipelines. lower is
+// the slash path in lower case.
+func kindByPath(lower string) (parsers.Kind, bool) {
+	base := path.Base(lower)
+	dir := path.Base(path.Dir(lower))
+	switch {
+	case strings.HasSuffix(base, ".service"), strings.HasSuffix(base, ".socket"):
+		return parsers.KindSystemd, true
+	case strings.HasSuffix(base, ".conf") && (strings.HasSuffix(dir, ".service.d") || strings.HasSuffix(dir, ".socket.d")):
+		return parsers.KindSystemd, true
+	case base == ".env" || (strings.HasPrefix(base, ".env.") && !strings.HasSuffix(base, ".yml") && !strings.HasSuffix(base, ".yaml") && !strings.HasSuffix(base, ".json")),
+		strings.HasSuffix(base, ".sh"), strings.HasSuffix(base, ".bash"),
+		dir == "profile.d",
+		lower == "etc/environment" || strings.HasSuffix(lower, "/etc/environment"),
+		base == "docker" && (dir == "default" || dir == "sysconfig"):
+		return parsers.KindEnv, true
+	case base == ".gitlab-ci.yml", base == "azure-pipelines.yml", base == "azure-pipelines.yaml",
+		(base == "config.yml" || base == "config.yaml") && dir == ".circleci",
+		(strings.HasSuffix(base, ".yml") || strings.HasSuffix(base, ".yaml")) && strings.Contains(lower, ".github/workflows/"):
+		return parsers.KindCI, true
 	}
 	return "", false
 }

@@ -109,7 +109,7 @@ func TestClassifyByContent(t *testing.T) {
 		{"compose by content", "stack.yaml", "services:\n  web:\n    image: nginx\n", parsers.KindCompose},
 		{"compose by content, empty services", "stack.yml", "version: '3'\nservices:\n", parsers.KindCompose},
 		{"broken compose by text", "stack.yaml", "services:\n  web:\n\timage: nginx\n", parsers.KindCompose},
-		{"GitLab CI services list is not compose", ".gitlab-ci.yml",
+		{"GitLab-CI-like services list is not compose", "pipeline.yml",
 			"image: docker\nservices:\n- docker:dind\nbuild:\n  script: [docker build .]\n", ""},
 		{"GitHub workflow", "ci.yml",
 			"name: CI\non: [push]\njobs:\n  test:\n    runs-on: ubuntu-latest\n    services:\n      db:\n        image: postgres\n    steps:\n    - uses: actions/checkout@v4\n", ""},

@@ -14,6 +14,8 @@ import (
 
 	"github.com/bmatcuk/doublestar/v4"
 	"github.com/go-git/go-git/v5/plumbing/format/gitignore"
+
+	"github.com/stridelint/stridelint/parsers"
 )
 
 // DefaultMaxFileSize is the size above which Discover does not offer a file
@@ -49,6 +51,11 @@ type Candidate struct {
 	Info fs.FileInfo
 	// Explicit is set when the file was named on the command line.
 	Explicit bool
+	// Kind, when set, is the file's kind decided by where it was found
+	// (--host-root) or by --kind; otherwise the file is classified.
+	Kind parsers.Kind
+	// HostPath is the file's path on the host in --host-root mode.
+	HostPath string
 }
 
 // Skipped is a file or directory Discover saw but will not offer, with the
@@ -418,10 +425,10 @@ func (w *walker) walkEntries(root *walkRoot, rel string, entries []os.DirEntry, 
 			w.walkDir(root, childRel, patterns)
 
 		case typ.IsRegular(), typ&fs.ModeSymlink != 0:
-			if !interestingName(name) {
+			display := joinDisplay(root.display, childRel)
+			if !interestingName(name) && !interestingPath(display) {
 				continue
 			}
-			display := joinDisplay(root.display, childRel)
 			if w.excluded(display, childRel) {
 				continue
 			}
@@ -501,6 +508,13 @@ func appendIgnorePatterns(ps []gitignore.Pattern, data []byte, domain []string) 
 		ps = append(ps, gitignore.ParsePattern(line, domain))
 	}
 	return ps
+}
+
+// interestingPath reports whether a file's place makes it one stridelint
+// reads (a unit under docker.service.d, a workflow under .github).
+func interestingPath(display string) bool {
+	_, ok := kindByPath(strings.ToLower(display))
+	return ok
 }
 
 // interestingName reports whether a file met while walking may hold

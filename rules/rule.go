@@ -51,11 +51,10 @@ type Rule struct {
 	// diagnostics are findings instead of scan errors.
 	ParseErrors bool
 
-	// Check runs over one parsed file of Kind. Exactly one of Check and
-	// CheckProject is set.
+	// Check runs over one parsed file of Kind.
 	Check func(*Pass)
 	// CheckProject runs in the second, cross-file phase over every parsed
-	// file of the scan.
+	// file of the scan. A rule has Check, CheckProject or both.
 	CheckProject func(*ProjectPass)
 }
 
@@ -128,8 +127,8 @@ func (r *Rule) validate() error {
 	if strings.TrimSpace(r.Help) == "" || strings.TrimSpace(r.Remediation) == "" {
 		problems = append(problems, "help and remediation are required")
 	}
-	if (r.Check == nil) == (r.CheckProject == nil) {
-		problems = append(problems, "exactly one of Check and CheckProject must be set")
+	if r.Check == nil && r.CheckProject == nil {
+		problems = append(problems, "Check or CheckProject must be set")
 	}
 	if len(problems) > 0 {
 		return fmt.Errorf("rule %q: %s", r.ID, strings.Join(problems, "; "))

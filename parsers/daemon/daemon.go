@@ -101,6 +101,21 @@ func Parse(src *parsers.Source) (*File, []parsers.Diagnostic) {
 				Message: fmt.Sprintf("%q must be %s, not a JSON %s", key, typeName(te.Type.String()), te.Value)})
 		}
 	}
+	// dockerd refuses to start with a key it does not know ("the following
+	// directives don't match any configuration option").
+	if f.Doc != nil {
+		yamlpos.Pairs(f.Doc.Root, func(k, _ *yaml.Node) {
+			if KnownKey(k.Value) {
+				return
+			}
+			msg := fmt.Sprintf("unknown key %q: dockerd refuses to start with a directive it does not know", k.Value)
+			if c := closestKey(k.Value); c != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", c)
+			}
+			r := f.Doc.NodeRange(k)
+			diags = append(diags, parsers.Diagnostic{Line: r.StartLine, Col: r.StartCol, Message: msg})
+		})
+	}
 	return f, diags
 }
 
