@@ -499,7 +499,7 @@ func TestJSONCounts(t *testing.T) {
 	if s.Files != 6 || s.Findings != 4 || s.Errors != 2 {
 		t.Errorf("summary: %+v", s)
 	}
-	wantKinds := map[string]int{"dockerfile": 1, "compose": 1, "daemon": 1, "kubernetes": 3}
+	wantKinds := map[string]int{"dockerfile": 1, "compose": 1, "daemon": 1, "kubernetes": 3, "systemd": 0, "env": 0, "ci": 0, "hostfile": 0}
 	wantSev := map[string]int{"critical": 1, "high": 1, "medium": 1, "low": 1, "info": 0}
 	// DF001 E; DC002 S T E; KW003 D twice.
 	wantStride := map[string]int{"S": 1, "T": 1, "R": 0, "I": 0, "D": 2, "E": 2}
