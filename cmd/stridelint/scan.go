@@ -13,6 +13,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/stridelint/stridelint/analyzer"
+	"github.com/stridelint/stridelint/parsers"
 	"github.com/stridelint/stridelint/report"
 	"github.com/stridelint/stridelint/rules"
 )
@@ -26,8 +27,10 @@ type scanFlags struct {
 	disable []string
 	noColor bool
 	quiet   bool
-	target  string
-	trusted []string
+	target   string
+	trusted  []string
+	hostRoot string
+	kind     string
 }
 
 var failOnValues = []string{"critical", "high", "medium", "low", "info", "none"}
@@ -61,6 +64,8 @@ Files that cannot be parsed are reported with their line and do not stop the sca
 	f.StringSliceVar(&fl.disable, "disable", nil, "do not run a rule (ID or glob, repeatable)")
 	f.StringVar(&fl.target, "target", "", "the Dockerfile stage that is the build's output (as docker build --target); default: the last stage")
 	f.StringSliceVar(&fl.trusted, "trusted-registry", nil, "a registry images may come from, e.g. registry.example.com or *.example.com (repeatable); enables DF006")
+	f.StringVar(&fl.hostRoot, "host-root", "", "read DIR as a host's / : /etc/docker, the docker and kube units, /etc/default/docker, /etc/environment … with their owner and mode (CIS Docker Benchmark §2–§4)")
+	f.StringVar(&fl.kind, "kind", "", "read the files named on the command line as this kind ("+kindNames()+") whatever their names")
 	f.BoolVar(&fl.noColor, "no-color", false, "never colour the text output")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print only findings and errors, no summary")
 	return cmd
@@ -78,6 +83,10 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 	if err != nil {
 		return err
 	}
+	kind := parsers.Kind(fl.kind)
+	if fl.kind != "" && !slices.Contains(parsers.Kinds, kind) {
+		return usageError(fmt.Errorf("unknown --kind %q (want %s)", fl.kind, kindNames()))
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -91,6 +100,8 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		Disable:  fl.disable,
 		Registry: reg,
 		Settings: rules.Settings{TrustedRegistries: fl.trusted, DockerfileTarget: fl.target},
+		HostRoot: fl.hostRoot,
+		Kind:     kind,
 	})
 	if err != nil {
 		return usageError(err)
@@ -124,6 +135,14 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		return &exitCode{code: exitFindings}
 	}
 	return nil
+}
+
+func kindNames() string {
+	names := make([]string, len(parsers.Kinds))
+	for i, k := range parsers.Kinds {
+		names[i] = string(k)
+	}
+	return strings.Join(names, ", ")
 }
 
 // parseFailOn reads --fail-on; "none" is severity 0 (never fail).
