@@ -19,14 +19,14 @@ import (
 )
 
 type scanFlags struct {
-	format  string
-	output  string
-	failOn  string
-	exclude []string
-	enable  []string
-	disable []string
-	noColor bool
-	quiet   bool
+	format   string
+	output   string
+	failOn   string
+	exclude  []string
+	enable   []string
+	disable  []string
+	noColor  bool
+	quiet    bool
 	target   string
 	trusted  []string
 	hostRoot string
