@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
+
+	"github.com/stridelint/stridelint/parsers"
 )
 
 // Word is a shell word (a command name or argument).
@@ -853,3 +855,48 @@ func ansiC(s string) string {
 func isHex(c byte) bool {
 	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F')
 }
+
+// Word converts a word of the script's AST (for readers of the AST that
+// need a word's value and position, such as assignment scanners).
+func (s *Script) Word(w *syntax.Word) Word { return s.word(w) }
+
+// Fields splits the word's value on whitespace, as an unquoted expansion
+// of it would be split ($DOCKER_OPTS), each field with where its first
+// character is written. Fields of parts whose source is unknown get the
+// word's own position.
+func (w Word) Fields() []parsers.Token {
+	var offs []int32
+	if w.word != nil && w.script != nil {
+		b := litBuilder{src: w.script.Source, known: true, joinCont: w.script.contLines}
+		for _, p := range w.word.Parts {
+			b.part(p, false, false)
+		}
+		if string(b.buf) == w.Text {
+			offs = b.offs
+		}
+	}
+	var out []parsers.Token
+	for i := 0; i < len(w.Text); {
+		for i < len(w.Text) && isSpaceByte(w.Text[i]) {
+			i++
+		}
+		start := i
+		for i < len(w.Text) && !isSpaceByte(w.Text[i]) {
+			i++
+		}
+		if start == i {
+			break
+		}
+		tok := parsers.Token{Text: w.Text[start:i], Line: w.Line, Col: w.Col}
+		if offs != nil && offs[start] >= 0 && w.script.pos != nil {
+			if l, c := w.script.pos.at(int(offs[start])); l > 0 {
+				tok.Line, tok.Col = l, c
+			}
+		}
+		out = append(out, tok)
+	}
+	return out
+}
+
+// Script is the script the word is written in (nil for exec-form words).
+func (w Word) Script() *Script { return w.script }

@@ -757,3 +757,35 @@ func FuzzParse(f *testing.F) {
 		checkLines(t, file)
 	})
 }
+
+func TestParseShell(t *testing.T) {
+	lines := []string{
+		"steps:",
+		"  - run: |",
+		"      echo hi && sudo chmod 666 /var/run/docker.sock",
+		"      sh -c 'export DOCKER_CONTENT_TRUST=0; docker pull x'",
+		"  - run: chmod 777 /x",
+	}
+	sc := ParseShell(lines, 3, 4, 0)
+	if sc == nil {
+		t.Fatal("nil script")
+	}
+	var got []string
+	for _, c := range sc.Commands() {
+		got = append(got, fmt.Sprintf("%s@%d:%d", c.Name, c.Line, c.Col))
+	}
+	want := "echo@3:7 sudo@3:18 chmod@3:23 sh@4:7 docker@4:45" // export is a declaration, not a call
+	if strings.Join(got, " ") != want {
+		t.Errorf("got %s\nwant %s", strings.Join(got, " "), want)
+	}
+	sc = ParseShell(lines, 5, 5, len("  - run: "))
+	if sc == nil || len(sc.Commands()) != 1 || sc.Commands()[0].Col != 10 {
+		t.Errorf("inline script: %v", sc)
+	}
+	if ParseShell(lines, 0, 9, 0) != nil || ParseShellText("if then", 2) != nil {
+		t.Error("bad input must give nil")
+	}
+	if sc := ParseShellText("chmod 666 /var/run/docker.sock", 7); sc == nil || sc.Commands()[0].Line != 7 {
+		t.Errorf("text script: %v", sc)
+	}
+}

@@ -619,3 +619,59 @@ func scanJSONStrings(t []byte, pos []lpos, i int) []jsonString {
 		}
 	}
 }
+
+// ParseShell parses lines first..last (1-based, inclusive) of a text file as
+// a POSIX shell script, with the same command extraction as RUN (wrappers,
+// sh -c, heredocs, pipelines). skip bytes at the start of the first line are
+// not code (the "run: " before an inline CI script) and are blanked out.
+// Positions are those of the file: it is how shell scripts and the scripts
+// of CI pipelines are read. Nil when the text is not valid shell.
+func ParseShell(lines []string, first, last, skip int) (sc *Script) {
+	defer func() {
+		if recover() != nil {
+			sc = nil
+		}
+	}()
+	if first < 1 || last > len(lines) || first > last {
+		return nil
+	}
+	f := &File{Lines: lines, Escape: '\\'}
+	var b strings.Builder
+	for l := first; l <= last; l++ {
+		raw := lines[l-1]
+		if l == first {
+			skip = max(0, min(skip, len(raw)))
+			b.WriteString(strings.Repeat(" ", skip))
+			raw = raw[skip:]
+		}
+		b.WriteString(raw)
+		b.WriteByte('\n')
+	}
+	sc = f.newLineScript(b.String(), first-1)
+	if sc == nil {
+		return nil
+	}
+	x := newExtractor(f)
+	x.script(sc, nil, 0)
+	x.finish()
+	return sc
+}
+
+// ParseShellText parses a script whose text is not laid out as in the file
+// (a quoted YAML scalar): every position is on line, column unknown.
+func ParseShellText(text string, line int) (sc *Script) {
+	defer func() {
+		if recover() != nil {
+			sc = nil
+		}
+	}()
+	file := parseShell(text)
+	if file == nil {
+		return nil
+	}
+	sc = &Script{File: file, Source: text, Line0: -1, pos: &posMap{fixedLine: max(line, 1)}}
+	x := newExtractor(&File{Escape: '\\'})
+	x.script(sc, nil, 0)
+	x.finish()
+	return sc
+}
