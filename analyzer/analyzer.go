@@ -256,12 +256,15 @@ func mergeCandidates(walked, host []Candidate) []Candidate {
 func (e *engine) runProject(files []rules.File) ([]rules.Finding, []rules.FileError) {
 	var findings []rules.Finding
 	var errs []rules.FileError
+	memo := map[string]any{}
 	for _, r := range e.project {
-		if !slices.ContainsFunc(files, func(f rules.File) bool { return f.Source.Kind == r.Kind }) {
+		if !slices.ContainsFunc(files, func(f rules.File) bool {
+			return f.Source.Kind == r.Kind || slices.Contains(r.Reads, f.Source.Kind)
+		}) {
 			continue
 		}
 		if err := runRule(func() {
-			r.CheckProject(rules.NewProjectPass(r, files, e.settings, func(f rules.Finding) { findings = append(findings, f) }))
+			r.CheckProject(rules.NewProjectPass(r, files, e.settings, memo, func(f rules.Finding) { findings = append(findings, f) }))
 		}); err != nil {
 			errs = append(errs, rules.FileError{Internal: true, Message: fmt.Sprintf("internal error in rule %s: %v", r.ID, err)})
 		}

@@ -5,10 +5,13 @@ import (
 	"runtime/debug"
 
 	"github.com/stridelint/stridelint/parsers"
+	"github.com/stridelint/stridelint/parsers/ci"
 	"github.com/stridelint/stridelint/parsers/compose"
 	"github.com/stridelint/stridelint/parsers/daemon"
 	"github.com/stridelint/stridelint/parsers/dockerfile"
+	"github.com/stridelint/stridelint/parsers/envfile"
 	"github.com/stridelint/stridelint/parsers/kube"
+	"github.com/stridelint/stridelint/parsers/systemd"
 )
 
 // parse hands a source to the parser for its kind. doc is nil when nothing
@@ -45,8 +48,24 @@ func parse(src *parsers.Source) (doc any, diags []parsers.Diagnostic, err error)
 			doc = f
 		}
 		diags = d
-	case parsers.KindSystemd, parsers.KindEnv, parsers.KindCI:
-		return nil, nil, nil // parsers being written
+	case parsers.KindSystemd:
+		u, d := systemd.Parse(src)
+		if u != nil {
+			doc = u
+		}
+		diags = d
+	case parsers.KindEnv:
+		f, d := envfile.Parse(src)
+		if f != nil {
+			doc = f
+		}
+		diags = d
+	case parsers.KindCI:
+		f, d := ci.Parse(src)
+		if f != nil {
+			doc = f
+		}
+		diags = d
 	case parsers.KindHostFile:
 		// Judged by metadata only (owner, mode): the source is the document.
 		doc = src

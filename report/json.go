@@ -50,6 +50,7 @@ type (
 		EndColumn   int           `json:"endColumn,omitempty"`
 		Message     string        `json:"message"`
 		Fingerprint string        `json:"fingerprint,omitempty"`
+		CIS         []string      `json:"cis,omitempty"`
 		Related     []jsonRelated `json:"related"`
 	}
 	jsonRelated struct {
@@ -126,6 +127,7 @@ func writeJSON(w io.Writer, res *rules.Result, opts Options) error {
 			EndColumn:   s.EndCol,
 			Message:     f.Message,
 			Fingerprint: f.Fingerprint,
+			CIS:         f.CIS,
 			Related:     make([]jsonRelated, 0, len(f.Related)),
 		}
 		if r != nil {

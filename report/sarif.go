@@ -106,6 +106,9 @@ func ruleDescriptor(r *rules.Rule) *sarif.ReportingDescriptor {
 	if r.Kind != "" {
 		tags = append(tags, "kind/"+string(r.Kind))
 	}
+	for _, c := range r.CIS() {
+		tags = append(tags, "cis-docker-benchmark/"+c)
+	}
 	text, markdown := helpTexts(r)
 	return sarif.NewRule(r.ID).
 		WithName(cmp.Or(pascalCase(title), r.ID)).
@@ -166,6 +169,9 @@ func sarifResult(f rules.Finding, r *rules.Rule, ruleIndex int) *sarif.Result {
 		res.WithPartialFingerPrints(map[string]interface{}{fingerprintKey: f.Fingerprint})
 	}
 	res.Properties = sarif.Properties{"severity": sev.String()}
+	if len(f.CIS) > 0 {
+		res.Properties["cis-docker-benchmark"] = f.CIS
+	}
 	return res
 }
 

@@ -25,6 +25,10 @@ type Finding struct {
 	Anchor string
 	// Fingerprint is set by the engine.
 	Fingerprint string
+	// CIS are the CIS Docker Benchmark sections the finding fails, when
+	// they are narrower than the rule's (a rule covering several files of
+	// §3). Empty means the rule's own (Rule.CIS).
+	CIS []string
 }
 
 // Related is a secondary location of a finding.
@@ -93,6 +97,9 @@ func complete(f Finding, r *Rule) Finding {
 		}
 	}
 	f.Range = f.Range.Normalized()
+	if len(f.CIS) == 0 {
+		f.CIS = r.CIS()
+	}
 	return f
 }
 
@@ -115,14 +122,31 @@ type ProjectPass struct {
 	// Settings are never nil.
 	Settings *Settings
 	report   func(Finding)
+	memo     map[string]any
 }
 
-// NewProjectPass is used by the engine to run a cross-file rule.
-func NewProjectPass(r *Rule, files []File, settings *Settings, report func(Finding)) *ProjectPass {
+// NewProjectPass is used by the engine to run a cross-file rule. memo is
+// shared by the project passes of one scan (nil: not shared).
+func NewProjectPass(r *Rule, files []File, settings *Settings, memo map[string]any, report func(Finding)) *ProjectPass {
 	if settings == nil {
 		settings = &Settings{}
 	}
-	return &ProjectPass{Rule: r, Files: files, Settings: settings, report: report}
+	if memo == nil {
+		memo = map[string]any{}
+	}
+	return &ProjectPass{Rule: r, Files: files, Settings: settings, report: report, memo: memo}
+}
+
+// Memo returns the value build computes from the scan's files, computed
+// once per scan and shared by every rule that asks under the same key (a
+// model of the project several rules judge, such as the Docker hosts).
+func (p *ProjectPass) Memo(key string, build func() any) any {
+	if v, ok := p.memo[key]; ok {
+		return v
+	}
+	v := build()
+	p.memo[key] = v
+	return v
 }
 
 // Report records a finding; Path must be set.

@@ -56,6 +56,24 @@ type Rule struct {
 	// CheckProject runs in the second, cross-file phase over every parsed
 	// file of the scan. A rule has Check, CheckProject or both.
 	CheckProject func(*ProjectPass)
+	// Reads are the other kinds a CheckProject reads: the check runs when a
+	// file of Kind or of one of these was parsed (a daemon rule judges
+	// dockerd flags in systemd units even without a daemon.json).
+	Reads []parsers.Kind
+}
+
+var cisRef = regexp.MustCompile(`^CIS Docker Benchmark ([0-9]+(?:\.[0-9]+)+)`)
+
+// CIS lists the CIS Docker Benchmark sections the rule's references name
+// ("CIS Docker Benchmark 2.16: …" gives "2.16").
+func (r *Rule) CIS() []string {
+	var out []string
+	for _, ref := range r.References {
+		if m := cisRef.FindStringSubmatch(ref.Title); m != nil && !slices.Contains(out, m[1]) {
+			out = append(out, m[1])
+		}
+	}
+	return out
 }
 
 // HelpURI is the rule's documentation page.

@@ -88,9 +88,10 @@ var shortFlags = map[string]string{"H": "host", "l": "log-level", "s": "storage-
 type Flags struct {
 	// Config holds the values the flags set, as daemon.json would.
 	Config Config
-	// Set maps a daemon.json key to the flag tokens that set it, in order
-	// (several for a repeated flag).
-	Set map[string][]parsers.Token
+	// Set maps a daemon.json key to the indexes (in the arguments given to
+	// ParseFlags) of the flags that set it, in order (several for a
+	// repeated flag).
+	Set map[string][]int
 	// ConfigFile is --config-file's value ("" when not given).
 	ConfigFile string
 }
@@ -100,11 +101,11 @@ type Flags struct {
 // stridelint does not know are skipped; a flag missing its value is a
 // diagnostic at the flag.
 func ParseFlags(args []parsers.Token) (*Flags, []parsers.Diagnostic) {
-	f := &Flags{Set: map[string][]parsers.Token{}}
+	f := &Flags{Set: map[string][]int{}}
 	raw := map[string]any{}
 	var diags []parsers.Diagnostic
 	for i := 0; i < len(args); i++ {
-		tok := args[i]
+		at, tok := i, args[i]
 		a := tok.Text
 		if !strings.HasPrefix(a, "-") || a == "-" || a == "--" {
 			continue // an operand (dockerd takes none; old "docker daemon" has one)
@@ -134,7 +135,7 @@ func ParseFlags(args []parsers.Token) (*Flags, []parsers.Diagnostic) {
 			i++
 			value = args[i].Text
 		}
-		f.Set[spec.key] = append(f.Set[spec.key], tok)
+		f.Set[spec.key] = append(f.Set[spec.key], at)
 		switch spec.kind {
 		case boolFlag:
 			b := true
