@@ -26,6 +26,7 @@ import (
 	"regexp"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -37,8 +38,26 @@ import (
 const fixtureRoot = "../../testdata/rules"
 
 // fixtureSettings, in a fixture directory, holds the rules.Settings (as
-// JSON) the scan runs with: {"trustedRegistries": ["registry.example.com"]}.
+// JSON) the scan runs with: {"trustedRegistries": ["registry.example.com"]},
+// and the fixture's own options (fixtureOptions).
 const fixtureSettings = "fixture.json"
+
+// fixtureOptions are the parts of fixture.json that set up the scan rather
+// than the rules: a directory read as a host's "/" (--host-root), and file
+// modes and owners that git cannot store.
+type fixtureOptions struct {
+	// HostRoot scans the fixture directory with --host-root.
+	HostRoot bool `json:"hostRoot"`
+	// Modes maps a fixture-relative path to an octal mode ("0664").
+	Modes map[string]string `json:"modes"`
+	// Owners maps a path to "uid:gid"; applied only when the test runs as
+	// root (the expectations that depend on it are then checked too, see
+	// RootOnly).
+	Owners map[string]string `json:"owners"`
+	// RootOnly lists rule IDs whose expectations hold only when Owners
+	// could be applied.
+	RootOnly []string `json:"rootOnly"`
+}
 
 // wantRe matches an expectation comment at the end of a line.
 var wantRe = regexp.MustCompile(`\s*(?:#|//)\s*want:\s*([A-Za-z0-9, -]+?)\s*$`)
@@ -129,18 +148,54 @@ func runFixture(t *testing.T, reg *rules.Registry, ruleID, unit string) {
 		judged[w.id] = true
 	}
 	var settings rules.Settings
+	var fo fixtureOptions
 	if data, err := os.ReadFile(filepath.Join(unit, fixtureSettings)); err == nil {
 		if err := json.Unmarshal(data, &settings); err != nil {
 			t.Fatalf("%s: %v", fixtureSettings, err)
 		}
+		if err := json.Unmarshal(data, &fo); err != nil {
+			t.Fatalf("%s: %v", fixtureSettings, err)
+		}
 	}
-	res, err := analyzer.Run(context.Background(), analyzer.Options{
-		Paths:    []string{filepath.Join(tmp, filepath.Base(unit))},
+	root := filepath.Join(tmp, filepath.Base(unit))
+	for rel, m := range fo.Modes {
+		mode, err := strconv.ParseUint(m, 8, 32)
+		if err != nil {
+			t.Fatalf("%s: mode %q: %v", fixtureSettings, m, err)
+		}
+		if err := os.Chmod(filepath.Join(root, filepath.FromSlash(rel)), os.FileMode(mode)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(fo.Owners) > 0 && os.Geteuid() != 0 {
+		t.Logf("not root: owners of %v not set, expectations of %v not checked", fo.Owners, fo.RootOnly)
+		wants = slices.DeleteFunc(wants, func(e expectation) bool { return slices.Contains(fo.RootOnly, e.id) })
+		judged[ruleID] = !slices.Contains(fo.RootOnly, ruleID)
+		for _, id := range fo.RootOnly {
+			judged[id] = false
+		}
+	} else {
+		for rel, o := range fo.Owners {
+			var uid, gid int
+			if _, err := fmt.Sscanf(o, "%d:%d", &uid, &gid); err != nil {
+				t.Fatalf("%s: owner %q: %v", fixtureSettings, o, err)
+			}
+			if err := os.Lchown(filepath.Join(root, filepath.FromSlash(rel)), uid, gid); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	opts := analyzer.Options{
+		Paths:    []string{root},
 		BaseDir:  tmp,
 		Registry: reg,
 		Enable:   []string{"all"},
 		Settings: settings,
-	})
+	}
+	if fo.HostRoot {
+		opts.Paths, opts.HostRoot = nil, root
+	}
+	res, err := analyzer.Run(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
 	}

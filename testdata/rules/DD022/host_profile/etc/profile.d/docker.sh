@@ -1,0 +1,1 @@
+export DOCKER_CONTENT_TRUST=1
