@@ -19,7 +19,9 @@ max-concurrent-uploads max-download-attempts metrics-addr min-api-version mtu
 no-new-privileges node-generic-resources oom-score-adjust pidfile proxies raw-logs
 registry-mirrors rootless runtimes seccomp-profile selinux-enabled shutdown-timeout
 storage-driver storage-opts swarm-default-advertise-addr tls tlscacert tlscert tlskey
-tlsverify userland-proxy userland-proxy-path userns-remap`)
+tlsverify userland-proxy userland-proxy-path userns-remap network-diagnostic-port
+network-control-plane-mtu swarm-raft-heartbeat-tick swarm-raft-election-tick cri-containerd
+containerd-plugin-namespace default-init resolv-conf deprecated-key-path`)
 
 func stringSet(s string) map[string]bool {
 	m := map[string]bool{}

@@ -505,7 +505,11 @@ func buildRepoHosts(files []rules.File) []*Host {
 		h.commandLine(nil, map[string]*envSource{"/etc/default/docker": e})
 		hosts = append(hosts, h)
 	}
-	// Pair each dockerd command line with its daemon.json.
+	// Pair each dockerd command line with its daemon.json: the file in the
+	// unit's directory (or beside its .d directory), or the file at the
+	// --config-file path (default /etc/docker/daemon.json) of a tree that
+	// also holds the unit (<root>/etc/docker/daemon.json and
+	// <root>/etc/systemd/system/docker.service).
 	for _, h := range hosts {
 		cf := defaultConfigFile
 		if flags, _ := pdaemon.ParseFlags(tokens(h.Args)); flags.ConfigFile != "" {
@@ -517,19 +521,16 @@ func buildRepoHosts(files []rules.File) []*Host {
 			if usedJSON[j.Source] {
 				continue
 			}
-			if strings.HasSuffix("/"+p, cf) || path.Dir(p) == dir || path.Dir(p) == path.Dir(dir) && strings.HasSuffix(dir, ".d") {
+			sameDir := path.Dir(p) == dir || strings.HasSuffix(dir, ".d") && path.Dir(p) == path.Dir(dir)
+			treeRoot, atConfigPath := strings.CutSuffix("/"+p, cf)
+			inTree := atConfigPath && (treeRoot == "" || strings.HasPrefix("/"+h.Sources[0].Path, treeRoot+"/"))
+			if sameDir || inTree {
 				h.JSON, h.JSONSrc = j.Doc.(*pdaemon.File), j.Source
 				usedJSON[j.Source] = true
 				h.Sources = append(h.Sources, j.Source)
 				break
 			}
 		}
-	}
-	if len(hosts) == 1 && hosts[0].JSON == nil && len(jsons) == 1 {
-		j := jsons[0]
-		hosts[0].JSON, hosts[0].JSONSrc = j.Doc.(*pdaemon.File), j.Source
-		usedJSON[j.Source] = true
-		hosts[0].Sources = append(hosts[0].Sources, j.Source)
 	}
 	for _, j := range jsons {
 		if !usedJSON[j.Source] {

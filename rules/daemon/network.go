@@ -57,7 +57,7 @@ dockerd.`,
 	CheckProject: onHosts(func(p *rules.ProjectPass, h *Host) {
 		setting(p, h, "userland-proxy", !isFalse(h.Config.UserlandProxy),
 			"the userland proxy is on: a docker-proxy process serves every published port",
-			"the userland proxy is on by default (CIS 2.16)",
+			"the userland proxy is on by default: a docker-proxy process serves every published port (CIS 2.16)",
 			"false", "--userland-proxy=false")
 	}),
 }

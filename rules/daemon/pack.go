@@ -65,7 +65,7 @@ func setting(p *rules.ProjectPass, h *Host, key string, bad bool, setMsg, absent
 		report(p, w, key, 0, "%s (%s)", setMsg, w.Text)
 		return
 	}
-	report(p, h.Anchor(), key, 0, "%s (%s)", absentMsg, h.how(key, value, flag))
+	report(p, h.Anchor(), key, 0, "%s; %s", absentMsg, h.how(key, value, flag))
 }
 
 func isTrue(b *bool) bool  { return b != nil && *b }

@@ -225,7 +225,7 @@ func dctEnabled(v string) bool {
 func checkContentTrust(p *rules.ProjectPass) {
 	off := func(path string, r parsers.Range, value, where string) {
 		p.Report(rules.Finding{Path: path, Range: r, Anchor: dctVar + "=" + value,
-			Message: fmt.Sprintf("%s=%s %s turns Docker Content Trust off: images are pulled and run without signature verification", dctVar, value, where)})
+			Message: fmt.Sprintf("%s=%s%s turns Docker Content Trust off: images are pulled and run without signature verification", dctVar, value, where)})
 	}
 	for _, f := range p.Files {
 		switch doc := f.Doc.(type) {
@@ -238,20 +238,20 @@ func checkContentTrust(p *rules.ProjectPass) {
 		case *ci.File:
 			for _, s := range doc.Env {
 				if s.Name == dctVar && s.Known && strings.TrimSpace(s.Value) != "" && !dctEnabled(s.Value) {
-					off(f.Source.Path, s.NameRange, s.Value, "in the pipeline")
+					off(f.Source.Path, s.NameRange, s.Value, " in the pipeline")
 				}
 			}
 			for _, sc := range doc.Scripts {
 				for _, a := range envfile.Assignments(sc) {
 					if a.Name == dctVar && a.Known && strings.TrimSpace(a.Value) != "" && !dctEnabled(a.Value) {
-						off(f.Source.Path, a.Range(), a.Value, "in the pipeline's script")
+						off(f.Source.Path, a.Range(), a.Value, " in the pipeline's script")
 					}
 				}
 			}
 		case *systemd.Unit:
 			for _, a := range doc.Environment() {
 				if a.Name == dctVar && strings.TrimSpace(a.Value) != "" && !dctEnabled(a.Value) {
-					off(f.Source.Path, a.Token.Range(), a.Value, "in the unit's environment")
+					off(f.Source.Path, a.Token.Range(), a.Value, " in the unit's environment")
 				}
 			}
 		}
