@@ -139,7 +139,7 @@ func TestExitCodes(t *testing.T) {
 	}{
 		{[]string{"scan", "testdata/examples/vulnerable"}, 1},
 		{[]string{"scan", "--fail-on", "none", "testdata/examples/vulnerable"}, 0},
-		{[]string{"scan", "--fail-on", "critical", "--disable", "DC002,DD001,KW001", "testdata/examples/vulnerable"}, 0},
+		{[]string{"scan", "--fail-on", "critical", "--disable", "DC002,DD001,DD021,KW001", "testdata/examples/vulnerable"}, 0},
 		{[]string{"scan", "--fail-on", "high", "--disable", "DC002", "--disable", "DD001", "--disable", "KW001", "testdata/examples/vulnerable"}, 1},
 		{[]string{"scan", "--disable", "all", "testdata/examples/vulnerable"}, 0},
 		{[]string{"scan", "testdata/examples/hardened"}, 0},
