@@ -1,6 +1,8 @@
 package kube
 
 import (
+	"strings"
+
 	appsv1 "k8s.io/api/apps/v1"
 	batchv1 "k8s.io/api/batch/v1"
 	corev1 "k8s.io/api/core/v1"
@@ -184,4 +186,105 @@ func inheritPtr[T any](container, pod *T, cPath, pPath yamlpos.Path, field strin
 		return Setting[*T]{Value: pod, Set: true, FromPod: true, Path: pPath.Key(field)}
 	}
 	return Setting[*T]{Path: fallback}
+}
+
+// controlPlaneComponents are the programs of a control-plane static pod.
+var controlPlaneComponents = []string{"kube-apiserver", "etcd", "kube-controller-manager", "kube-scheduler"}
+
+// ControlPlane names the control-plane component a pod runs
+// ("kube-apiserver", "etcd", "kube-controller-manager", "kube-scheduler"),
+// or "" when it is not a control-plane static pod. A pod is one when its
+// object is in kube-system and a container's command (or, without one,
+// its first argument or image) is one of those programs. Such pods
+// legitimately use hostNetwork and hostPaths under /etc/kubernetes,
+// /var/lib/etcd and /etc/ssl/certs; the control-plane rules judge them.
+func (p *PodSpec) ControlPlane() string {
+	if p.Object.Namespace != "kube-system" && p.Meta.Namespace != "kube-system" {
+		return ""
+	}
+	for _, c := range p.Spec.Containers {
+		var prog string
+		switch {
+		case len(c.Command) > 0:
+			prog = c.Command[0]
+			if (prog == "/bin/sh" || prog == "sh") && len(c.Command) > 2 {
+				prog = strings.Fields(c.Command[2] + " ")[0]
+			}
+		case len(c.Args) > 0:
+			prog = c.Args[0]
+		default:
+			prog, _, _ = strings.Cut(c.Image, ":")
+			prog, _, _ = strings.Cut(prog, "@")
+		}
+		prog = prog[strings.LastIndexByte(prog, '/')+1:]
+		for _, comp := range controlPlaneComponents {
+			if prog == comp {
+				return comp
+			}
+		}
+	}
+	return ""
+}
+
+// ControlPlaneHostPath reports whether a host path is one a control-plane
+// static pod legitimately mounts: /etc/kubernetes, /var/lib/etcd,
+// /etc/ssl/certs and the other CA certificate directories kubeadm mounts.
+func ControlPlaneHostPath(path string) bool {
+	path = strings.TrimRight(path, "/")
+	for _, prefix := range []string{"/etc/kubernetes", "/var/lib/etcd", "/etc/ssl/certs", "/etc/pki",
+		"/etc/ca-certificates", "/usr/share/ca-certificates", "/usr/local/share/ca-certificates",
+		"/usr/libexec/kubernetes/kubelet-plugins/volume/exec", "/var/log/kubernetes"} {
+		if path == prefix || strings.HasPrefix(path, prefix+"/") {
+			return true
+		}
+	}
+	return false
+}
+
+// HostPathVolume is a hostPath volume of a pod with the containers that
+// mount it.
+type HostPathVolume struct {
+	Name string
+	// HostPath is the host directory or file, as written.
+	HostPath string
+	Type     string
+	// Path is the volume's path in the object (…volumes[2]).
+	Path   yamlpos.Path
+	Mounts []Mount
+}
+
+// Mount is a container's mount of a volume.
+type Mount struct {
+	Container *Container
+	Index     int
+	MountPath string
+	ReadOnly  bool
+	// Path is the volumeMount's path in the object.
+	Path yamlpos.Path
+}
+
+// HostPathVolumes lists the pod's hostPath volumes with their mounts (in
+// init, regular and ephemeral containers).
+func (p *PodSpec) HostPathVolumes() []HostPathVolume {
+	var out []HostPathVolume
+	containers := p.Containers()
+	for i, v := range p.Spec.Volumes {
+		if v.HostPath == nil {
+			continue
+		}
+		hv := HostPathVolume{Name: v.Name, HostPath: v.HostPath.Path, Path: p.Path.Key("volumes").Index(i)}
+		if v.HostPath.Type != nil {
+			hv.Type = string(*v.HostPath.Type)
+		}
+		for _, c := range containers {
+			for j, m := range c.C.VolumeMounts {
+				if m.Name == v.Name {
+					hv.Mounts = append(hv.Mounts, Mount{Container: c, Index: j, MountPath: m.MountPath, ReadOnly: m.ReadOnly,
+						Path: c.Path.Key("volumeMounts").Index(j)})
+				}
+			}
+		}
+		out = append(out, hv)
+	}
+	return out
 }

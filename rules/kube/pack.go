@@ -10,7 +10,17 @@ import (
 
 // Rules returns every Kubernetes rule.
 func Rules() []*rules.Rule {
-	return []*rules.Rule{privilegedContainer, rbacWildcard}
+	out := []*rules.Rule{privilegedContainer, rbacWildcard}
+	for _, group := range [][]*rules.Rule{
+		securityContextRules, // KW002–KW004, KW015, KW016, KW020, KW022
+		hostAccessRules,      // KW005–KW013, KW031, KW032
+		confinementRules,     // KW014, KW017–KW019, KW021
+		hygieneRules,         // KW023–KW030, KW033
+		apiRules,             // KW034–KW038
+	} {
+		out = append(out, group...)
+	}
+	return out
 }
 
 // eachObject adapts a per-object check to a rule check.
