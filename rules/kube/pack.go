@@ -17,6 +17,7 @@ func Rules() []*rules.Rule {
 		confinementRules,     // KW014, KW017–KW019, KW021
 		hygieneRules,         // KW023–KW030, KW033
 		apiRules,             // KW034–KW038
+		rbacRules,            // KR002–KR016
 	} {
 		out = append(out, group...)
 	}
