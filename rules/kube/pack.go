@@ -18,6 +18,8 @@ func Rules() []*rules.Rule {
 		hygieneRules,         // KW023–KW030, KW033
 		apiRules,             // KW034–KW038
 		rbacRules,            // KR002–KR016
+		networkRules,         // KN001–KN009
+		dataRules,            // KD001–KD003
 	} {
 		out = append(out, group...)
 	}
