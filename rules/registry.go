@@ -67,16 +67,26 @@ func (g *Registry) Match(selector string) ([]*Rule, error) {
 }
 
 // Select returns the rules to run: every rule that is on by default, plus
-// those enabled, minus those disabled (disable wins).
+// those enabled, minus those disabled (disable wins) — except that
+// disabling "all" is applied first, so that `--disable all --enable KC*`
+// runs the KC rules only.
 func (g *Registry) Select(enable, disable []string) ([]*Rule, error) {
 	on := map[string]bool{}
 	for _, r := range g.rules {
 		on[r.ID] = !r.DefaultOff
 	}
+	var disableAll, disableSome []string
+	for _, s := range disable {
+		if strings.EqualFold(strings.TrimSpace(s), "all") {
+			disableAll = append(disableAll, s)
+		} else {
+			disableSome = append(disableSome, s)
+		}
+	}
 	for _, list := range []struct {
 		sels []string
 		val  bool
-	}{{enable, true}, {disable, false}} {
+	}{{disableAll, false}, {enable, true}, {disableSome, false}} {
 		for _, s := range list.sels {
 			rs, err := g.Match(s)
 			if err != nil {

@@ -142,6 +142,8 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scan", "--fail-on", "critical", "--disable", "DC002,DD001,DD021,KW001", "testdata/examples/vulnerable"}, 0},
 		{[]string{"scan", "--fail-on", "high", "--disable", "DC002", "--disable", "DD001", "--disable", "KW001", "testdata/examples/vulnerable"}, 1},
 		{[]string{"scan", "--disable", "all", "testdata/examples/vulnerable"}, 0},
+		{[]string{"scan", "--disable", "all", "--enable", "DF001", "testdata/examples/vulnerable"}, 1},
+		{[]string{"scan", "--disable", "all", "--enable", "DF001", "--disable", "DF001", "testdata/examples/vulnerable"}, 0},
 		{[]string{"scan", "testdata/examples/hardened"}, 0},
 		{[]string{"scan", "--fail-on", "bogus", "."}, 2},
 		{[]string{"scan", "--format", "xml", "."}, 2},

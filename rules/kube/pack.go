@@ -20,6 +20,7 @@ func Rules() []*rules.Rule {
 		rbacRules,            // KR002–KR016
 		networkRules,         // KN001–KN009
 		dataRules,            // KD001–KD003
+		controlPlaneRules,    // KC001–KC022
 	} {
 		out = append(out, group...)
 	}
