@@ -129,4 +129,3 @@ func capabilityRisk(name string, pod *pkube.PodSpec) string {
 	}
 	return ""
 }
-
