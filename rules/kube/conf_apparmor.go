@@ -65,11 +65,11 @@ func checkAppArmorProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	}
 	g.each(func(it *placement) {
 		if it.Detail == "" {
-			it.report(p, pod.Object, "%s no AppArmor profile in the manifest (no appArmorProfile or annotation on the container or the pod): its confinement depends on the node's runtime default",
-				it.verb("has", "have"))
+			it.report(p, pod.Object, "%s no AppArmor profile in the manifest (no appArmorProfile or annotation on the container or the pod): %s confinement depends on the node's runtime default",
+				it.verb("has", "have"), it.verb("its", "their"))
 			return
 		}
-		it.report(p, pod.Object, "%s AppArmor unconfined (from %s): AppArmor no longer denies it mounts, writes to /proc/sys and /sys, and other steps of known container escapes",
-			it.verb("runs", "run"), it.Source)
+		it.report(p, pod.Object, "%s AppArmor unconfined (from %s): AppArmor no longer denies %s mounts, writes to /proc/sys and /sys, and other steps of known container escapes",
+			it.verb("runs", "run"), it.Source, it.verb("it", "them"))
 	})
 }

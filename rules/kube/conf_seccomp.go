@@ -71,8 +71,8 @@ func checkSeccompProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	}
 	g.each(func(it *placement) {
 		if it.Detail == "" {
-			it.report(p, pod.Object, "%s no seccomp profile (neither the container nor the pod sets seccompProfile): it runs Unconfined unless the kubelet's seccompDefault is on, and every system call reaches the kernel",
-				it.verb("has", "have"))
+			it.report(p, pod.Object, "%s no seccomp profile (neither the container nor the pod sets seccompProfile): %s Unconfined unless the kubelet's seccompDefault is on, and every system call reaches the kernel",
+				it.verb("has", "have"), it.verb("it runs", "they run"))
 			return
 		}
 		it.report(p, pod.Object, "%s seccomp profile Unconfined (from %s): every system call reaches the kernel, including those kernel exploits use to escape to the node",
