@@ -122,7 +122,7 @@ func checkUnsafeSysctls(p *rules.Pass, pod *pkube.PodSpec) {
 		if name == "" || slices.Contains(safeSysctls, name) {
 			continue
 		}
-		why := "it is a node-wide kernel parameter (not namespaced): no pod can set it for itself alone, and the kubelet refuses the pod"
+		why := "it is a node-wide kernel parameter, not namespaced, so no pod can set it for itself alone and the kubelet refuses the pod"
 		if namespacedSysctl(name) {
 			why = "it is namespaced but not isolated from the node and its other pods, so the kubelet refuses the pod unless the node allows it with --allowed-unsafe-sysctls"
 		}
