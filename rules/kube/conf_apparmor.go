@@ -33,7 +33,8 @@ The profile is resolved as the API server and kubelet resolve it: the container'
 reported once, naming the containers that inherit it.
 
 Not flagged: ` + "`RuntimeDefault`" + ` and ` + "`Localhost`" + ` profiles (annotation values ` + "`runtime/default`" + ` and
-` + "`localhost/<profile>`" + `); Windows pods, which have no AppArmor. A privileged container runs
+` + "`localhost/<profile>`" + `); an unset profile in a manifest fragment — a container without an
+image, as in a Kustomize patch, whose base may set it; Windows pods, which have no AppArmor. A privileged container runs
 unconfined whatever its profile says; KW001 reports it.`,
 	Remediation: `Ask for the runtime's default profile explicitly (or a ` + "`Localhost`" + ` profile loaded on the
 nodes), once for the pod; remove ` + "`Unconfined`" + ` settings and the deprecated annotations:
@@ -54,11 +55,14 @@ spec:
 
 func checkAppArmorProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	var g placed
+	partial := fragment(pod)
 	for _, c := range pod.Containers() {
 		pr := effectiveAppArmor(c)
 		switch pr.Type {
 		case "":
-			g.add(pr.Path, rules.Info, c, "", "")
+			if !partial {
+				g.add(pr.Path, rules.Info, c, "", "")
+			}
 		case string(corev1.AppArmorProfileTypeUnconfined):
 			g.add(pr.Path, rules.Medium, c, "Unconfined", pr.Source)
 		}

@@ -34,7 +34,9 @@ The profile is resolved as the API server and kubelet resolve it: the container'
 ` + "`docker/default`" + `, ` + "`localhost/<file>`" + `, ` + "`unconfined`" + `). At each level the field wins over the
 annotation. A pod-level setting is reported once, naming the containers that inherit it.
 
-Not flagged: ` + "`RuntimeDefault`" + ` and ` + "`Localhost`" + ` profiles; Windows pods (` + "`spec.os.name: windows`" + `
+Not flagged: ` + "`RuntimeDefault`" + ` and ` + "`Localhost`" + ` profiles; an unset profile in a manifest
+fragment — a container without an image, as in a Kustomize patch, whose base may set it (an
+` + "`Unconfined`" + ` a patch sets is reported); Windows pods (` + "`spec.os.name: windows`" + `
 or a ` + "`kubernetes.io/os: windows`" + ` node selector), where seccomp does not exist. A privileged
 container runs without seccomp whatever its profile says; KW001 reports it.`,
 	Remediation: `Set the runtime's default profile once for the whole pod (it blocks the rarely-needed,
@@ -60,11 +62,14 @@ that set nothing. The legacy annotations are deprecated: move them to the field.
 
 func checkSeccompProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	var g placed
+	partial := fragment(pod)
 	for _, c := range pod.Containers() {
 		pr := effectiveSeccomp(c)
 		switch pr.Type {
 		case "":
-			g.add(pr.Path, rules.Low, c, "", "")
+			if !partial {
+				g.add(pr.Path, rules.Low, c, "", "")
+			}
 		case string(corev1.SeccompProfileTypeUnconfined):
 			g.add(pr.Path, rules.High, c, "Unconfined", pr.Source)
 		}

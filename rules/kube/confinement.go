@@ -45,6 +45,20 @@ func eachLinuxPod(check func(p *rules.Pass, pod *pkube.PodSpec)) func(*rules.Pas
 	})
 }
 
+// fragment reports whether a pod template is only part of a manifest: a
+// container without an image, which the API rejects, is what a Kustomize
+// strategic-merge patch looks like (it adds env or args to a container of a
+// base written elsewhere). Absent fields of a fragment are unknown — the base
+// may set them — so rules about absence skip it; what it sets still counts.
+func fragment(pod *pkube.PodSpec) bool {
+	for _, c := range pod.Containers() {
+		if strings.TrimSpace(c.C.Image) == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // profile is a container's effective seccomp or AppArmor profile, with the
 // legacy annotations taken into account, and where it is decided.
 type profile struct {
