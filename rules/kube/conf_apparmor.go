@@ -58,12 +58,12 @@ func checkAppArmorProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	partial := fragment(pod)
 	for _, c := range pod.Containers() {
 		pr := effectiveAppArmor(c)
-		switch pr.Type {
-		case "":
+		switch {
+		case !pr.Set:
 			if !partial {
 				g.add(pr.Path, rules.Info, c, "", "")
 			}
-		case string(corev1.AppArmorProfileTypeUnconfined):
+		case pr.Type == string(corev1.AppArmorProfileTypeUnconfined):
 			g.add(pr.Path, rules.Medium, c, "Unconfined", pr.Source)
 		}
 	}

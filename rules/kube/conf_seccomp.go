@@ -65,12 +65,12 @@ func checkSeccompProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	partial := fragment(pod)
 	for _, c := range pod.Containers() {
 		pr := effectiveSeccomp(c)
-		switch pr.Type {
-		case "":
+		switch {
+		case !pr.Set:
 			if !partial {
 				g.add(pr.Path, rules.Low, c, "", "")
 			}
-		case string(corev1.SeccompProfileTypeUnconfined):
+		case pr.Type == string(corev1.SeccompProfileTypeUnconfined):
 			g.add(pr.Path, rules.High, c, "Unconfined", pr.Source)
 		}
 	}

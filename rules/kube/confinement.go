@@ -62,17 +62,15 @@ func fragment(pod *pkube.PodSpec) bool {
 // profile is a container's effective seccomp or AppArmor profile, with the
 // legacy annotations taken into account, and where it is decided.
 type profile struct {
-	// Type is RuntimeDefault, Localhost or Unconfined; "" when nothing
-	// sets a profile.
+	// Set is false when nothing sets a profile.
+	Set bool
+	// Type is RuntimeDefault, Localhost or Unconfined as written.
 	Type string
 	// Path is the type key or the annotation; the container when unset.
 	Path yamlpos.Path
 	// Source says where the profile comes from, for messages: "its
 	// securityContext", "the pod securityContext", "annotation …".
 	Source string
-	// Shared is true when the setting is written once for the whole pod
-	// (pod securityContext or pod annotation).
-	Shared bool
 }
 
 // profileAnnotationType maps a legacy seccomp or AppArmor annotation value
@@ -91,7 +89,7 @@ func profileAnnotationType(v string) string {
 }
 
 // annotationProfile reads a profile annotation of the pod's metadata.
-func annotationProfile(pod *pkube.PodSpec, key string, shared bool) (profile, bool) {
+func annotationProfile(pod *pkube.PodSpec, key string) (profile, bool) {
 	v, ok := pod.Meta.Annotations[key]
 	if !ok {
 		return profile{}, false
@@ -100,7 +98,7 @@ func annotationProfile(pod *pkube.PodSpec, key string, shared bool) (profile, bo
 	if t == "" {
 		return profile{}, false
 	}
-	return profile{Type: t, Path: pod.MetaPath.Key("annotations", key), Source: "annotation " + key, Shared: shared}, true
+	return profile{Set: true, Type: t, Path: pod.MetaPath.Key("annotations", key), Source: "annotation " + key}, true
 }
 
 // The legacy annotation keys.
@@ -117,15 +115,15 @@ const (
 func effectiveSeccomp(c *pkube.Container) profile {
 	s := c.Effective.SeccompProfile
 	if s.Set && !s.FromPod {
-		return profile{Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "its securityContext"}
+		return profile{Set: true, Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "its securityContext"}
 	}
-	if pr, ok := annotationProfile(c.Pod, seccompContainerAnnotationPrefix+c.C.Name, false); ok {
+	if pr, ok := annotationProfile(c.Pod, seccompContainerAnnotationPrefix+c.C.Name); ok {
 		return pr
 	}
 	if s.Set {
-		return profile{Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "the pod securityContext", Shared: true}
+		return profile{Set: true, Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "the pod securityContext"}
 	}
-	if pr, ok := annotationProfile(c.Pod, seccompPodAnnotation, true); ok {
+	if pr, ok := annotationProfile(c.Pod, seccompPodAnnotation); ok {
 		return pr
 	}
 	return profile{Path: c.Path}
@@ -136,13 +134,13 @@ func effectiveSeccomp(c *pkube.Container) profile {
 func effectiveAppArmor(c *pkube.Container) profile {
 	s := c.Effective.AppArmorProfile
 	if s.Set && !s.FromPod {
-		return profile{Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "its securityContext"}
+		return profile{Set: true, Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "its securityContext"}
 	}
-	if pr, ok := annotationProfile(c.Pod, appArmorAnnotationPrefix+c.C.Name, false); ok {
+	if pr, ok := annotationProfile(c.Pod, appArmorAnnotationPrefix+c.C.Name); ok {
 		return pr
 	}
 	if s.Set {
-		return profile{Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "the pod securityContext", Shared: true}
+		return profile{Set: true, Type: string(s.Value.Type), Path: s.Path.Key("type"), Source: "the pod securityContext"}
 	}
 	return profile{Path: c.Path}
 }
