@@ -3,7 +3,6 @@ package kube
 import (
 	"fmt"
 	"path"
-	"strings"
 
 	pkube "github.com/stridelint/stridelint/parsers/kube"
 	"github.com/stridelint/stridelint/rules"
@@ -57,12 +56,13 @@ read, with ` + "`readOnly: true`" + `, from a namespace whose Pod Security admis
 
 func checkHostPathVolume(p *rules.Pass, pod *pkube.PodSpec) {
 	for _, v := range exposedHostPaths(pod) {
-		where := "mounted by no container yet"
-		if len(v.Mounts) > 0 {
-			where = "in " + mountsText(v.Mounts)
+		if len(v.Mounts) == 0 {
+			reportAt(p, pod.Object, v.Path.Key("hostPath"), "%s declares host path %s (volume %q), mounted by no container yet: any container given it reaches the node's own files there, outside any storage isolation",
+				pod.Object.Describe(), v.HostPath, v.Name)
+			continue
 		}
-		reportAt(p, pod.Object, v.Path.Key("hostPath"), "%s mounts host path %s (volume %q) %s: its containers reach the node's own files there, outside any storage isolation",
-			pod.Object.Describe(), v.HostPath, v.Name, where)
+		reportAt(p, pod.Object, v.Path.Key("hostPath"), "%s mounts host path %s (volume %q) in %s: its containers reach the node's own files there, outside any storage isolation",
+			pod.Object.Describe(), v.HostPath, v.Name, mountsText(v.Mounts))
 	}
 }
 
@@ -303,5 +303,5 @@ func mountsText(ms []pkube.Mount) string {
 	for i, m := range ms {
 		parts[i] = fmt.Sprintf("%s at %s", m.Container.Describe(), m.MountPath)
 	}
-	return strings.Join(parts, ", ")
+	return joinAnd(parts)
 }
