@@ -13,8 +13,9 @@ const controlPlaneHostPathNote = `Not flagged: in the control-plane static pods 
 ` + "`kube-controller-manager`" + ` and ` + "`kube-scheduler`" + ` in ` + "`kube-system`" + `), the host paths they mount by
 design — ` + "`/etc/kubernetes`" + `, ` + "`/var/lib/etcd`" + `, ` + "`/etc/ssl/certs`" + `, ` + "`/etc/pki`" + `,
 ` + "`/etc/ca-certificates`" + `, ` + "`/usr/share/ca-certificates`" + `, ` + "`/usr/local/share/ca-certificates`" + `,
-the kubelet's volume plugin directory and ` + "`/var/log/kubernetes`" + `; the control-plane rules (KC)
-judge those pods. Any other host path they mount is reported.`
+` + "`/var/log/kubernetes`" + `, and the FlexVolume plugin directory (mounted at
+` + "`/usr/libexec/kubernetes/kubelet-plugins/volume/exec`" + `, wherever the node keeps it); the
+control-plane rules (KC) judge those pods. Any other host path they mount is reported.`
 
 var refHostPath = rules.Reference{Title: "Kubernetes docs: Volumes (hostPath)", URL: "https://kubernetes.io/docs/concepts/storage/volumes/#hostpath"}
 
@@ -232,7 +233,9 @@ mount is reported, at its ` + "`volumeMounts`" + ` entry (at its ` + "`readOnly:
 that a pod whose agent writes and whose sidecar only reads gets one finding.
 
 Runtime sockets are reported here too when writable: KW011 judges the socket, this rule
-the mount mode.
+the mount mode. Not reported: the iptables lock file (` + "`/run/xtables.lock`" + `) that kube-proxy
+and CNI plugins share with the node — it must be writable to be locked and holds nothing
+(KW010 still lists the volume).
 
 ` + controlPlaneHostPathNote,
 	Remediation: `Add ` + "`readOnly: true`" + ` to every hostPath mount the container only reads (on Kubernetes
@@ -256,14 +259,14 @@ volumeMounts:
 func checkWritableHostPath(p *rules.Pass, pod *pkube.PodSpec) {
 	for _, v := range exposedHostPaths(pod) {
 		for _, m := range v.Mounts {
-			if m.ReadOnly {
+			hp := mountedHostPath(v, m)
+			if m.ReadOnly || lockFile(hp) {
 				continue
 			}
 			at := m.Path
 			if r, exact := pod.Object.Range(m.Path.Key("readOnly")); exact && r.StartLine > 0 {
 				at = m.Path.Key("readOnly")
 			}
-			hp := mountedHostPath(v, m)
 			reportAt(p, pod.Object, at, "%s of %s mounts host path %s (volume %q) writable at %s: it can change and plant files on the node there; set readOnly: true if it only reads them",
 				m.Container.Describe(), pod.Object.Describe(), hp, v.Name, m.MountPath)
 		}
@@ -279,11 +282,39 @@ func exposedHostPaths(pod *pkube.PodSpec) []pkube.HostPathVolume {
 	}
 	var out []pkube.HostPathVolume
 	for _, v := range vols {
-		if !pkube.ControlPlaneHostPath(v.HostPath) {
+		if !pkube.ControlPlaneHostPath(v.HostPath) && !flexVolumeDir(v) {
 			out = append(out, v)
 		}
 	}
 	return out
+}
+
+// flexVolumePluginDir is where kube-controller-manager looks for FlexVolume
+// drivers.
+const flexVolumePluginDir = "/usr/libexec/kubernetes/kubelet-plugins/volume/exec"
+
+// flexVolumeDir reports whether every mount of a volume puts it at the
+// controller manager's FlexVolume plugin directory: the node's plugin
+// directory, wherever the distribution keeps it on the host (Typhoon:
+// /var/lib/kubelet/volumeplugins).
+func flexVolumeDir(v pkube.HostPathVolume) bool {
+	for _, m := range v.Mounts {
+		if path.Clean(m.MountPath) != flexVolumePluginDir {
+			return false
+		}
+	}
+	return len(v.Mounts) > 0
+}
+
+// lockFile reports whether a host path is the iptables lock, which kube-proxy
+// and CNI plugins share with the node's own iptables: it must be writable to
+// be locked, and holds nothing.
+func lockFile(hostPath string) bool {
+	switch path.Clean(hostPath) {
+	case "/run/xtables.lock", "/var/run/xtables.lock":
+		return true
+	}
+	return false
 }
 
 // mountedHostPath is the host path a mount exposes: the volume's, or the
