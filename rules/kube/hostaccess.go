@@ -43,8 +43,9 @@ their own. They see every interface of the node and can sniff its traffic (with
 ` + "`NET_RAW`" + `, the default capability set), reach services the node binds to ` + "`localhost`" + ` only (a
 kubelet read-only port, a cloud metadata proxy, an etcd or a database listening on the
 loopback), bind any port of the node's addresses and impersonate the node on the network.
-Most CNI plugins do not apply NetworkPolicies to host-network pods, so the namespace's
-isolation does not hold for them. The Pod Security Standards forbid it at the Baseline level.
+NetworkPolicies do not reliably apply to host-network pods (Kubernetes leaves it undefined
+and most plugins treat their traffic as the node's), so the namespace's isolation does not
+hold for them. The Pod Security Standards forbid it at the Baseline level.
 
 Not flagged: the control-plane static pods (` + "`kube-apiserver`" + `, ` + "`etcd`" + `,
 ` + "`kube-controller-manager`" + ` and ` + "`kube-scheduler`" + ` in ` + "`kube-system`" + `), which run on the host network
@@ -79,10 +80,10 @@ var hostPID = &rules.Rule{
 	Kind:     "kubernetes",
 	Help: `A pod sets ` + "`hostPID: true`" + `: its containers share the node's process namespace. They see
 every process of the node and of every other pod on it, with their command lines (where
-passwords and tokens are often passed) and, as the same user or root, their environments
-through ` + "`/proc/<pid>/environ`" + `. Root in the container can signal any of them (kill the
-kubelet), and with ` + "`SYS_PTRACE`" + ` or privilege it can ` + "`nsenter -t 1`" + ` into the node's namespaces:
-a shell on the node. The Pod Security Standards forbid it at the Baseline level.`,
+passwords and tokens are often passed) and, for processes of the same user or with
+` + "`SYS_PTRACE`" + `, their environments and memory. Root in the container can signal any of them
+(kill the kubelet), and a privileged container can ` + "`nsenter -t 1`" + ` into the node's
+namespaces: a shell on the node. The Pod Security Standards forbid it at the Baseline level.`,
 	Remediation: `Remove ` + "`hostPID: true`" + `. To share processes between the containers of one pod (a
 debugging sidecar), use ` + "`shareProcessNamespace: true`" + ` instead, which shares the pod's own
 namespace only. Node-level debugging belongs to ` + "`kubectl debug node/…`" + `, used on demand, not in a
@@ -98,7 +99,7 @@ deployed manifest.`,
 
 func checkHostPID(p *rules.Pass, pod *pkube.PodSpec) {
 	if pod.Spec.HostPID {
-		reportAt(p, pod.Object, pod.Path.Key("hostPID"), "%s shares the node's PID namespace (hostPID: true): its containers see every process on the node with its command line, can signal them, and with ptrace can enter the node's namespaces",
+		reportAt(p, pod.Object, pod.Path.Key("hostPID"), "%s shares the node's PID namespace (hostPID: true): its containers see every process on the node with its command line and can signal them; with privilege, they can enter the node's namespaces",
 			pod.Object.Describe())
 	}
 }
@@ -179,10 +180,10 @@ func checkHostUsers(p *rules.Pass, pod *pkube.PodSpec) {
 	}
 	switch hu := pod.Spec.HostUsers; {
 	case hu == nil:
-		reportAt(p, pod.Object, pod.Path, "%s runs in the node's user namespace (no hostUsers: false): root in its containers is root on the node",
+		reportAt(p, pod.Object, pod.Path, "%s runs in the node's user namespace (no hostUsers: false): its container UIDs, root included, are the node's own",
 			pod.Object.Describe())
 	case *hu:
-		reportAt(p, pod.Object, pod.Path.Key("hostUsers"), "%s runs in the node's user namespace (hostUsers: true): root in its containers is root on the node",
+		reportAt(p, pod.Object, pod.Path.Key("hostUsers"), "%s runs in the node's user namespace (hostUsers: true): its container UIDs, root included, are the node's own",
 			pod.Object.Describe())
 	}
 }
