@@ -50,12 +50,12 @@ read, with ` + "`readOnly: true`" + `, from a namespace whose Pod Security admis
 		{Title: "Kubernetes Pod Security Standards (Baseline: HostPath Volumes)", URL: "https://kubernetes.io/docs/concepts/security/pod-security-standards/"},
 		refHostPath,
 		refCISHostPath,
-		refBadPods,
+		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkHostPathVolume),
+	Check: eachHostPod(checkPodHostPathVolume),
 }
 
-func checkHostPathVolume(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodHostPathVolume(p *rules.Pass, pod *pkube.PodSpec) {
 	for _, v := range exposedHostPaths(pod) {
 		if len(v.Mounts) == 0 {
 			reportAt(p, pod.Object, v.Path.Key("hostPath"), "%s declares host path %s (volume %q), mounted by no container yet: any container given it reaches the node's own files there, outside any storage isolation",
@@ -63,7 +63,7 @@ func checkHostPathVolume(p *rules.Pass, pod *pkube.PodSpec) {
 			continue
 		}
 		reportAt(p, pod.Object, v.Path.Key("hostPath"), "%s mounts host path %s (volume %q) in %s: its containers reach the node's own files there, outside any storage isolation",
-			pod.Object.Describe(), v.HostPath, v.Name, mountsText(v.Mounts))
+			pod.Object.Describe(), v.HostPath, v.Name, hostPathMountsText(v.Mounts))
 	}
 }
 
@@ -97,10 +97,10 @@ locked-down namespace.`,
 		{Title: "OWASP Kubernetes Security Cheat Sheet", URL: "https://cheatsheetseries.owasp.org/cheatsheets/Kubernetes_Security_Cheat_Sheet.html"},
 		refCISHostPath,
 	},
-	Check: eachHostPod(checkRuntimeSocket),
+	Check: eachHostPod(checkPodRuntimeSocket),
 }
 
-func checkRuntimeSocket(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodRuntimeSocket(p *rules.Pass, pod *pkube.PodSpec) {
 	for _, v := range pod.HostPathVolumes() {
 		var runtime, socket string
 		var via []pkube.Mount
@@ -129,7 +129,7 @@ func checkRuntimeSocket(p *rules.Pass, pod *pkube.PodSpec) {
 			ro = " (readOnly does not help: it protects the file, not the API)"
 		}
 		reportAt(p, pod.Object, v.Path.Key("hostPath", "path"), "%s mounts %s in %s%s: whoever controls the container can start a privileged container and take over the node",
-			pod.Object.Describe(), what, mountsText(via), ro)
+			pod.Object.Describe(), what, hostPathMountsText(via), ro)
 	}
 }
 
@@ -178,12 +178,12 @@ the finding there.`,
 		refHostPath,
 		{Title: "Kubernetes docs: Pod Security Standards (Baseline: HostPath Volumes)", URL: "https://kubernetes.io/docs/concepts/security/pod-security-standards/"},
 		refCISHostPath,
-		refBadPods,
+		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkSensitiveHostPath),
+	Check: eachHostPod(checkPodSensitiveHostPath),
 }
 
-func checkSensitiveHostPath(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodSensitiveHostPath(p *rules.Pass, pod *pkube.PodSpec) {
 	for _, v := range exposedHostPaths(pod) {
 		var what, sensitive string
 		var via []pkube.Mount
@@ -214,7 +214,7 @@ func checkSensitiveHostPath(p *rules.Pass, pod *pkube.PodSpec) {
 			mode, can = "read-write", "read and change"
 		}
 		reportAt(p, pod.Object, v.Path.Key("hostPath", "path"), "%s mounts %s (%s) %s in %s: whoever compromises the container can %s it",
-			pod.Object.Describe(), sensitive, what, mode, mountsText(via), can)
+			pod.Object.Describe(), sensitive, what, mode, hostPathMountsText(via), can)
 	}
 }
 
@@ -253,14 +253,14 @@ volumeMounts:
 		{Title: "Kubernetes docs: Volumes (read-only mounts)", URL: "https://kubernetes.io/docs/concepts/storage/volumes/#read-only-mounts"},
 		refCISHostPath,
 	},
-	Check: eachHostPod(checkWritableHostPath),
+	Check: eachHostPod(checkPodWritableHostPath),
 }
 
-func checkWritableHostPath(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodWritableHostPath(p *rules.Pass, pod *pkube.PodSpec) {
 	for _, v := range exposedHostPaths(pod) {
 		for _, m := range v.Mounts {
 			hp := mountedHostPath(v, m)
-			if m.ReadOnly || lockFile(hp) {
+			if m.ReadOnly || iptablesLockFile(hp) {
 				continue
 			}
 			at := m.Path
@@ -306,10 +306,10 @@ func flexVolumeDir(v pkube.HostPathVolume) bool {
 	return len(v.Mounts) > 0
 }
 
-// lockFile reports whether a host path is the iptables lock, which kube-proxy
+// iptablesLockFile reports whether a host path is the iptables lock, which kube-proxy
 // and CNI plugins share with the node's own iptables: it must be writable to
 // be locked, and holds nothing.
-func lockFile(hostPath string) bool {
+func iptablesLockFile(hostPath string) bool {
 	switch path.Clean(hostPath) {
 	case "/run/xtables.lock", "/var/run/xtables.lock":
 		return true
@@ -328,8 +328,8 @@ func mountedHostPath(v pkube.HostPathVolume, m pkube.Mount) string {
 	return path.Join(v.HostPath, vm.SubPath)
 }
 
-// mountsText is `container "a" at /host, init container "b" at /x`.
-func mountsText(ms []pkube.Mount) string {
+// hostPathMountsText is `container "a" at /host, init container "b" at /x`.
+func hostPathMountsText(ms []pkube.Mount) string {
 	parts := make([]string, len(ms))
 	for i, m := range ms {
 		parts[i] = fmt.Sprintf("%s at %s", m.Container.Describe(), m.MountPath)

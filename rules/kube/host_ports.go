@@ -10,7 +10,7 @@ import (
 	"github.com/stridelint/stridelint/rules"
 )
 
-var hostPort = &rules.Rule{
+var hostPortBound = &rules.Rule{
 	ID:       "KW009",
 	Title:    "host port",
 	Severity: rules.Medium,
@@ -37,10 +37,10 @@ only node-local clients use it.`,
 		{Title: "Kubernetes docs: Configuration best practices (avoid hostPort)", URL: "https://kubernetes.io/docs/concepts/configuration/overview/#services"},
 		{Title: "CIS Kubernetes Benchmark 5.2.13: Minimize the admission of containers which use HostPorts", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
 	},
-	Check: eachContainer(checkHostPort),
+	Check: eachContainer(checkPodHostPort),
 }
 
-func checkHostPort(p *rules.Pass, c *pkube.Container) {
+func checkPodHostPort(p *rules.Pass, c *pkube.Container) {
 	if c.Pod.Spec.HostNetwork {
 		return // KW005
 	}
@@ -53,12 +53,12 @@ func checkHostPort(p *rules.Pass, c *pkube.Container) {
 			on = " on host IP " + port.HostIP
 		}
 		reportAt(p, c.Pod.Object, c.Path.Key("ports").Index(i).Key("hostPort"), "%s of %s binds host port %d%s (container port %s): it is reachable on the node's own address by anything that can reach the node, not only through a Service",
-			c.Describe(), c.Pod.Object.Describe(), port.HostPort, on, portText(port))
+			c.Describe(), c.Pod.Object.Describe(), port.HostPort, on, containerPortText(port))
 	}
 }
 
-// portText is "80/TCP", or "80/TCP, http" for a named port.
-func portText(port corev1.ContainerPort) string {
+// containerPortText is "80/TCP", or "80/TCP, http" for a named port.
+func containerPortText(port corev1.ContainerPort) string {
 	proto := string(port.Protocol)
 	if proto == "" {
 		proto = "TCP"
@@ -70,7 +70,7 @@ func portText(port corev1.ContainerPort) string {
 	return s
 }
 
-var sshPort = &rules.Rule{
+var sshPortDeclared = &rules.Rule{
 	ID:       "KW031",
 	Title:    "SSH port",
 	Severity: rules.Medium,
@@ -93,10 +93,10 @@ volume for files.`,
 		{Title: "Kubernetes docs: Get a Shell to a Running Container", URL: "https://kubernetes.io/docs/tasks/debug/debug-application/get-shell-running-container/"},
 		{Title: "Kubernetes docs: Auditing", URL: "https://kubernetes.io/docs/tasks/debug/debug-cluster/audit/"},
 	},
-	Check: eachContainer(checkSSHPort),
+	Check: eachContainer(checkPodSSHPort),
 }
 
-func checkSSHPort(p *rules.Pass, c *pkube.Container) {
+func checkPodSSHPort(p *rules.Pass, c *pkube.Container) {
 	for i, port := range c.C.Ports {
 		if port.Protocol != "" && port.Protocol != corev1.ProtocolTCP {
 			continue
@@ -111,6 +111,6 @@ func checkSSHPort(p *rules.Pass, c *pkube.Container) {
 			continue
 		}
 		reportAt(p, c.Pod.Object, at, "%s of %s declares SSH port %s: an SSH login bypasses the API server's authentication, RBAC and audit that kubectl exec goes through",
-			c.Describe(), c.Pod.Object.Describe(), portText(port))
+			c.Describe(), c.Pod.Object.Describe(), containerPortText(port))
 	}
 }

@@ -11,9 +11,9 @@ import (
 // namespaces (this file), its ports (host_ports.go) and its files
 // (host_path.go).
 var hostAccessRules = []*rules.Rule{
-	hostNetwork, hostPID, hostIPC, hostUsers,
-	hostPort, hostPathVolume, runtimeSocketMounted, sensitiveHostPathMounted, writableHostPathMount,
-	sshPort, hostAliases,
+	hostNetworkPod, hostPIDPod, hostIPCPod, hostUserNamespace,
+	hostPortBound, hostPathVolume, runtimeSocketMounted, sensitiveHostPathMounted, writableHostPathMount,
+	sshPortDeclared, hostAliasesSet,
 }
 
 // eachHostPod adapts a pod-level check: it runs once for the pod template of
@@ -28,10 +28,10 @@ func eachHostPod(check func(p *rules.Pass, pod *pkube.PodSpec)) func(*rules.Pass
 
 var (
 	refPSSHostNamespaces = rules.Reference{Title: "Kubernetes Pod Security Standards (Baseline: Host Namespaces)", URL: "https://kubernetes.io/docs/concepts/security/pod-security-standards/"}
-	refBadPods           = rules.Reference{Title: "Bishop Fox: Bad Pods — Kubernetes pod privilege escalation", URL: "https://bishopfox.com/blog/kubernetes-pod-privilege-escalation"}
+	refBishopFoxBadPods  = rules.Reference{Title: "Bishop Fox: Bad Pods — Kubernetes pod privilege escalation", URL: "https://bishopfox.com/blog/kubernetes-pod-privilege-escalation"}
 )
 
-var hostNetwork = &rules.Rule{
+var hostNetworkPod = &rules.Rule{
 	ID:       "KW005",
 	Title:    "host network",
 	Severity: rules.High,
@@ -58,12 +58,12 @@ only place this is allowed, with ` + "`NET_RAW`" + ` dropped unless needed.`,
 	References: []rules.Reference{
 		refPSSHostNamespaces,
 		{Title: "CIS Kubernetes Benchmark 5.2.5: Minimize the admission of containers wishing to share the host network namespace", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
-		refBadPods,
+		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkHostNetwork),
+	Check: eachHostPod(checkPodHostNetwork),
 }
 
-func checkHostNetwork(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodHostNetwork(p *rules.Pass, pod *pkube.PodSpec) {
 	if !pod.Spec.HostNetwork || pod.ControlPlane() != "" {
 		return
 	}
@@ -71,7 +71,7 @@ func checkHostNetwork(p *rules.Pass, pod *pkube.PodSpec) {
 		pod.Object.Describe())
 }
 
-var hostPID = &rules.Rule{
+var hostPIDPod = &rules.Rule{
 	ID:       "KW006",
 	Title:    "host PID",
 	Severity: rules.High,
@@ -92,19 +92,19 @@ deployed manifest.`,
 		refPSSHostNamespaces,
 		{Title: "CIS Kubernetes Benchmark 5.2.3: Minimize the admission of containers wishing to share the host process ID namespace", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
 		{Title: "Kubernetes docs: Share Process Namespace between Containers in a Pod", URL: "https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/"},
-		refBadPods,
+		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkHostPID),
+	Check: eachHostPod(checkPodHostPID),
 }
 
-func checkHostPID(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodHostPID(p *rules.Pass, pod *pkube.PodSpec) {
 	if pod.Spec.HostPID {
 		reportAt(p, pod.Object, pod.Path.Key("hostPID"), "%s shares the node's PID namespace (hostPID: true): its containers see every process on the node with its command line and can signal them; with privilege, they can enter the node's namespaces",
 			pod.Object.Describe())
 	}
 }
 
-var hostIPC = &rules.Rule{
+var hostIPCPod = &rules.Rule{
 	ID:       "KW007",
 	Title:    "host IPC",
 	Severity: rules.High,
@@ -121,19 +121,19 @@ for a larger ` + "`/dev/shm`" + ` mount an ` + "`emptyDir`" + ` with ` + "`mediu
 	References: []rules.Reference{
 		refPSSHostNamespaces,
 		{Title: "CIS Kubernetes Benchmark 5.2.4: Minimize the admission of containers wishing to share the host IPC namespace", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
-		refBadPods,
+		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkHostIPC),
+	Check: eachHostPod(checkPodHostIPC),
 }
 
-func checkHostIPC(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodHostIPC(p *rules.Pass, pod *pkube.PodSpec) {
 	if pod.Spec.HostIPC {
 		reportAt(p, pod.Object, pod.Path.Key("hostIPC"), "%s shares the node's IPC namespace (hostIPC: true): its containers can read and write the shared memory and message queues of every process on the node",
 			pod.Object.Describe())
 	}
 }
 
-var hostUsers = &rules.Rule{
+var hostUserNamespace = &rules.Rule{
 	ID:       "KW008",
 	Title:    "host user namespace",
 	Severity: rules.Low,
@@ -171,11 +171,11 @@ spec:
 		{Title: "Kubernetes docs: User Namespaces", URL: "https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/"},
 		{Title: "Kubernetes docs: Use a User Namespace With a Pod", URL: "https://kubernetes.io/docs/tasks/configure-pod-container/user-namespaces/"},
 	},
-	Check: eachHostPod(checkHostUsers),
+	Check: eachHostPod(checkPodHostUsers),
 }
 
-func checkHostUsers(p *rules.Pass, pod *pkube.PodSpec) {
-	if windowsPod(pod) {
+func checkPodHostUsers(p *rules.Pass, pod *pkube.PodSpec) {
+	if windowsOnlyPod(pod) {
 		return
 	}
 	switch hu := pod.Spec.HostUsers; {
@@ -188,9 +188,9 @@ func checkHostUsers(p *rules.Pass, pod *pkube.PodSpec) {
 	}
 }
 
-// windowsPod reports whether a pod is meant for Windows nodes: spec.os, a
+// windowsOnlyPod reports whether a pod is meant for Windows nodes: spec.os, a
 // node selector on the OS label, or a HostProcess pod.
-func windowsPod(pod *pkube.PodSpec) bool {
+func windowsOnlyPod(pod *pkube.PodSpec) bool {
 	s := pod.Spec
 	if s.OS != nil && strings.EqualFold(string(s.OS.Name), "windows") {
 		return true
@@ -206,7 +206,7 @@ func windowsPod(pod *pkube.PodSpec) bool {
 	return false
 }
 
-var hostAliases = &rules.Rule{
+var hostAliasesSet = &rules.Rule{
 	ID:       "KW032",
 	Title:    "hostAliases",
 	Severity: rules.Low,
@@ -226,10 +226,10 @@ selector-less Service with an EndpointSlice for outside addresses), or a CoreDNS
 		{Title: "Kubernetes docs: Adding entries to Pod /etc/hosts with HostAliases", URL: "https://kubernetes.io/docs/tasks/network/customize-hosts-file-for-pods/"},
 		{Title: "Kubernetes docs: Services without selectors", URL: "https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors"},
 	},
-	Check: eachHostPod(checkHostAliases),
+	Check: eachHostPod(checkPodHostAliases),
 }
 
-func checkHostAliases(p *rules.Pass, pod *pkube.PodSpec) {
+func checkPodHostAliases(p *rules.Pass, pod *pkube.PodSpec) {
 	aliases := pod.Spec.HostAliases
 	if len(aliases) == 0 {
 		return
