@@ -28,6 +28,7 @@ var runtimeDirs = map[string]bool{
 	"/run/containerd": true, "/var/run/containerd": true,
 	"/run/crio": true, "/var/run/crio": true,
 	"/run/podman": true, "/var/run/podman": true,
+	"/run/k3s/containerd": true, "/var/run/k3s/containerd": true,
 }
 
 // RuntimeDir is the runtime RuntimeSocket names for a directory that holds

@@ -100,3 +100,34 @@ func TestSensitiveWritable(t *testing.T) {
 		}
 	}
 }
+
+func TestRuntimeSocket(t *testing.T) {
+	for _, tt := range []struct {
+		path string
+		want string // "" for not a runtime socket
+	}{
+		{"/var/run/docker.sock", "Docker"},
+		{"/run/docker.sock/", "Docker"},
+		{"/run/containerd/containerd.sock", "containerd"},
+		{"/run/k3s/containerd/containerd.sock", "containerd"},
+		{"/var/run/crio/crio.sock", "CRI-O"},
+		{"/run/cri-dockerd.sock", "cri-dockerd"},
+		{"/run/user/1000/podman/podman.sock", "Podman"},
+		{`\\.\pipe\docker_engine`, "Docker"},
+		{"/var/run", RuntimeDir},
+		{"/run/", RuntimeDir},
+		{"/var/run/docker", RuntimeDir},
+		{"/run/containerd", RuntimeDir},
+		{"/run/k3s/containerd", RuntimeDir},
+		{"/run/xtables.lock", ""},
+		{"/var/run/netns", ""},
+		{"/var/log", ""},
+		{"/var/lib/docker", ""},
+		{"", ""},
+	} {
+		rt, ok := RuntimeSocket(tt.path)
+		if ok != (tt.want != "") || rt != tt.want {
+			t.Errorf("RuntimeSocket(%q) = %q, %v; want %q", tt.path, rt, ok, tt.want)
+		}
+	}
+}
