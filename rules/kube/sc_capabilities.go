@@ -30,7 +30,11 @@ field (the pod securityContext has none). Init and ephemeral containers are judg
 Not flagged: a ` + "`drop`" + ` list containing ` + "`ALL`" + ` in any case (the runtimes compare it
 case-insensitively), whatever ` + "`add`" + ` then grants back (KW014 judges added capabilities);
 privileged containers, which get every capability whatever ` + "`drop`" + ` says (KW001 reports them);
-Windows pods, which have no Linux capabilities (the API server rejects the field on them).`,
+Windows pods, which have no Linux capabilities (the API server rejects the field on them).
+
+A container without an ` + "`image`" + ` is a fragment — a kustomize patch, or a template whose image
+configuration management fills in — and what it leaves out may come from the base it is
+merged into: only what it writes is judged.`,
 	Remediation: `Drop everything and add back only what the process needs:
 
 ` + "```yaml" + `
@@ -58,6 +62,9 @@ func checkCapabilitiesNotDropped(p *rules.Pass, c *pkube.Container) {
 	}
 	o := c.Pod.Object
 	caps := c.Effective.Capabilities
+	if fragment(c) && (!caps.Set || caps.Value == nil || len(caps.Value.Drop) == 0) {
+		return
+	}
 	if !caps.Set || caps.Value == nil {
 		reportAt(p, o, caps.Path, "%s of %s does not drop capabilities (no capabilities.drop: [ALL]): it keeps the runtime's default set, NET_RAW and DAC_OVERRIDE included",
 			c.Describe(), o.Describe())

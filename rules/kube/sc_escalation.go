@@ -37,7 +37,11 @@ account), and so are ephemeral (debug) containers.
 Not flagged: ` + "`allowPrivilegeEscalation: false`" + ` — also next to ` + "`SYS_ADMIN`" + ` written without the
 ` + "`CAP_`" + ` prefix or ` + "`ALL`" + `, which the API server accepts and which then do run with ` + "`no_new_privs`" + `
 (KW014 reports those capabilities); Windows pods (` + "`spec.os.name: windows`" + `, a ` + "`kubernetes.io/os:\nwindows`" + ` node selector or required node affinity, or ` + "`windowsOptions`" + ` set), which have no such
-flag and on which the API server rejects the field.`,
+flag and on which the API server rejects the field.
+
+A container without an ` + "`image`" + ` is a fragment — a kustomize patch, or a template whose image
+configuration management fills in — and what it leaves out may come from the base it is
+merged into: only what it writes is judged.`,
 	Remediation: `Set ` + "`allowPrivilegeEscalation: false`" + ` on every container (init and ephemeral containers
 included), and remove ` + "`privileged: true`" + ` and ` + "`CAP_SYS_ADMIN`" + ` where they are the reason it cannot be:
 
@@ -114,6 +118,9 @@ func checkPrivilegeEscalation(p *rules.Pass, c *pkube.Container) {
 	default:
 		if cause != nil {
 			reportAt(p, o, ape.Path, "%s allows privilege escalation: %s, so allowPrivilegeEscalation is always true for it and %s", who, cause.what, gain)
+			return
+		}
+		if fragment(c) {
 			return
 		}
 		reportAt(p, o, ape.Path, "%s does not set allowPrivilegeEscalation: false, so it defaults to true and %s", who, gain)

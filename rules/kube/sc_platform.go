@@ -101,3 +101,13 @@ func capName(c corev1.Capability) string {
 	}
 	return strings.TrimPrefix(s, "CAP_")
 }
+
+// fragment reports whether a container is a fragment completed elsewhere —
+// a kustomize patch, or a template whose image configuration management
+// fills in (the API documents Container.image as optional for exactly
+// that) — because it names no image. A field absent from a fragment may
+// be set by the base it is merged into, so rules judge only what a
+// fragment writes, never what it leaves out.
+func fragment(c *pkube.Container) bool {
+	return strings.TrimSpace(c.C.Image) == ""
+}

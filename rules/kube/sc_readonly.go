@@ -24,7 +24,11 @@ Where findings point: at ` + "`readOnlyRootFilesystem: false`" + ` when written,
 containers are judged too.
 
 Not flagged: ` + "`readOnlyRootFilesystem: true`" + `; Windows pods, on which the field is not supported (the
-API server rejects it).`,
+API server rejects it).
+
+A container without an ` + "`image`" + ` is a fragment — a kustomize patch, or a template whose image
+configuration management fills in — and what it leaves out may come from the base it is
+merged into: only what it writes is judged.`,
 	Remediation: `Set ` + "`readOnlyRootFilesystem: true`" + ` and give the process the writable places it needs as
 volumes:
 
@@ -57,6 +61,8 @@ func checkWritableRootFS(p *rules.Pass, c *pkube.Container) {
 	case ro.Set:
 		reportAt(p, o, ro.Path, "%s of %s sets readOnlyRootFilesystem: false: an attacker in it can write tools and implants and modify the application's files",
 			c.Describe(), o.Describe())
+	case fragment(c):
+		// The base this is merged into may set it.
 	default:
 		reportAt(p, o, ro.Path, "%s of %s does not set readOnlyRootFilesystem: true: an attacker in it can write tools and implants and modify the application's files",
 			c.Describe(), o.Describe())

@@ -48,7 +48,11 @@ Not flagged:
   process containers).
 
 ` + "`hostUsers: false`" + ` (a user namespace) maps the container's root to an unprivileged UID of the
-node, which blunts escapes; the container still runs as root in it and is reported.`,
+node, which blunts escapes; the container still runs as root in it and is reported.
+
+A container without an ` + "`image`" + ` is a fragment — a kustomize patch, or a template whose image
+configuration management fills in — and what it leaves out may come from the base it is
+merged into: only what it writes is judged.`,
 	Remediation: `Run as a non-root numeric user and let the kubelet check it. Set it once on the pod;
 containers inherit it:
 
@@ -100,6 +104,8 @@ func checkRunsAsRoot(p *rules.Pass, c *pkube.Container) {
 			reportAt(p, o, group.Path, "%s runs with root's group (runAsGroup: 0): it reads and writes every file group-owned by root that is group-accessible, in the image and on its volumes",
 				who)
 		}
+	case fragment(c) && !nonRoot.Set:
+		// The base this is merged into may set the user.
 	default:
 		why := "sets neither runAsNonRoot: true nor a runAsUser"
 		if nonRoot.Set {
