@@ -28,7 +28,7 @@ has no ` + "`drop`" + `, at the container (its ` + "`- name:`" + ` line) otherwi
 field (the pod securityContext has none). Init and ephemeral containers are judged too.
 
 Not flagged: a ` + "`drop`" + ` list containing ` + "`ALL`" + ` in any case (the runtimes compare it
-case-insensitively), whatever ` + "`add`" + ` then grants back (KW014 judges added capabilities);
+case-insensitively; ` + "`CAP_ALL`" + ` is not the same word to them and is reported), whatever ` + "`add`" + ` then grants back (KW014 judges added capabilities);
 privileged containers, which get every capability whatever ` + "`drop`" + ` says (KW001 reports them);
 Windows pods, which have no Linux capabilities (the API server rejects the field on them).
 
