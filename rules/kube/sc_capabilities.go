@@ -28,8 +28,8 @@ has no ` + "`drop`" + `, at the container (its ` + "`- name:`" + ` line) otherwi
 field (the pod securityContext has none). Init and ephemeral containers are judged too.
 
 Not flagged: a ` + "`drop`" + ` list containing ` + "`ALL`" + ` in any case (the runtimes compare it
-case-insensitively; ` + "`CAP_ALL`" + ` is not the same word to them and is reported), whatever ` + "`add`" + ` then grants back (KW014 judges added capabilities);
-privileged containers, which get every capability whatever ` + "`drop`" + ` says (KW001 reports them);
+case-insensitively; ` + "`CAP_ALL`" + ` is not the same word to them and is reported), whatever
+` + "`add`" + ` then grants back (KW014 judges added capabilities); privileged containers, which get every capability whatever ` + "`drop`" + ` says (KW001 reports them);
 Windows pods, which have no Linux capabilities (the API server rejects the field on them).
 
 A container without an ` + "`image`" + ` is a fragment — a kustomize patch, or a template whose image

@@ -36,8 +36,9 @@ account), and so are ephemeral (debug) containers.
 
 Not flagged: ` + "`allowPrivilegeEscalation: false`" + ` — also next to ` + "`SYS_ADMIN`" + ` written without the
 ` + "`CAP_`" + ` prefix or ` + "`ALL`" + `, which the API server accepts and which then do run with ` + "`no_new_privs`" + `
-(KW014 reports those capabilities); Windows pods (` + "`spec.os.name: windows`" + `, a ` + "`kubernetes.io/os:\nwindows`" + ` node selector or required node affinity, or ` + "`windowsOptions`" + ` set), which have no such
-flag and on which the API server rejects the field.
+(KW014 reports those capabilities); Windows pods (` + "`spec.os.name: windows`" + `, a
+` + "`kubernetes.io/os: windows`" + ` node selector or required node affinity, or ` + "`windowsOptions`" + ` set),
+which have no such flag and on which the API server rejects the field.
 
 A container without an ` + "`image`" + ` is a fragment — a kustomize patch, or a template whose image
 configuration management fills in — and what it leaves out may come from the base it is

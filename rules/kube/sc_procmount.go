@@ -17,15 +17,16 @@ var unmaskedProc = &rules.Rule{
 	Help: `A container sets ` + "`securityContext.procMount: Unmasked`" + `. Container runtimes normally mask
 the dangerous parts of ` + "`/proc`" + ` (` + "`/proc/kcore`, `/proc/keys`, `/proc/timer_list`, `/proc/sched_debug`" + `…)
 and mount ` + "`/proc/sys`, `/proc/sysrq-trigger`, `/proc/irq` and `/proc/bus`" + ` read-only. Unmasked
-removes both: the container reads kernel memory and other processes' information, and a root
-process in it writes kernel settings — ` + "`/proc/sys/kernel/core_pattern`" + ` set to a pipe makes the
-host kernel run a program of the attacker's choosing as root on the node at the next crash,
-the classic escape, and ` + "`/proc/sysrq-trigger`" + ` reboots or crashes the node. The Pod Security
+removes both: the container sees what the masks hide about the kernel, and a root process in
+it can write kernel settings — ` + "`/proc/sys/kernel/core_pattern`" + ` set to a pipe makes the host
+kernel run a program of the attacker's choosing as root on the node at the next crash, the
+classic escape, and ` + "`/proc/sysrq-trigger`" + ` reboots or crashes the node. The Pod Security
 Standards forbid anything but ` + "`Default`" + ` at the Baseline level.
 
 Recent Kubernetes versions accept ` + "`Unmasked`" + ` only in a user namespace (` + "`hostUsers: false`" + `),
-which limits what root in the container can write; the masks still protect against what a
-namespace does not, and the finding stands. Init and ephemeral containers are judged too.
+where the kernel refuses most of those writes to root in the container; the hidden files are
+still exposed, older clusters accept it without one, and the finding stands. Init and
+ephemeral containers are judged too.
 
 Not flagged: ` + "`procMount: Default`" + ` or no ` + "`procMount`" + `; Windows pods, which have no such mount
 (the API server rejects the field on them).`,
@@ -46,7 +47,7 @@ func checkUnmaskedProc(p *rules.Pass, c *pkube.Container) {
 	}
 	if pm := c.Effective.ProcMount; pm.Set && pm.Value == corev1.UnmaskedProcMount {
 		o := c.Pod.Object
-		reportAt(p, o, pm.Path, "%s of %s mounts /proc unmasked: it can read kernel and host process information and, as root, write kernel settings such as core_pattern that run code on the node",
+		reportAt(p, o, pm.Path, "%s of %s mounts /proc unmasked: it sees what the runtime hides about the kernel and, as root without a user namespace, can write kernel settings such as core_pattern that run code on the node",
 			c.Describe(), o.Describe())
 	}
 }

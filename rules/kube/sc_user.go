@@ -28,8 +28,8 @@ values — the container's securityContext, else the pod's:
 
 Root in a container owns every file of the image, holds the runtime's default capabilities
 (CHOWN, DAC_OVERRIDE, SETUID, NET_RAW …) in full, and is root on the node the moment a runtime
-or kernel bug, a hostPath, a mounted socket or an added capability lets it out — the container
-escapes of recent years (runc CVE-2019-5736, CVE-2024-21626) need root in the container. Group
+or kernel bug, a hostPath, a mounted socket or an added capability lets it out (the runc escape
+CVE-2019-5736, for one, needs root in the container). Group
 0 reads and writes whatever root's group may on the image and on every mounted volume. Init
 containers are judged like the others: they run to completion, but as root, with the pod's
 volumes and service account, before the application starts; ephemeral containers too.
