@@ -35,8 +35,18 @@ func windowsPod(pod *pkube.PodSpec) string {
 	if s.SecurityContext != nil && s.SecurityContext.WindowsOptions != nil {
 		return "it sets windowsOptions"
 	}
-	for _, c := range pod.Containers() {
-		if c.C.SecurityContext != nil && c.C.SecurityContext.WindowsOptions != nil {
+	for _, c := range s.InitContainers {
+		if c.SecurityContext != nil && c.SecurityContext.WindowsOptions != nil {
+			return "it sets windowsOptions"
+		}
+	}
+	for _, c := range s.Containers {
+		if c.SecurityContext != nil && c.SecurityContext.WindowsOptions != nil {
+			return "it sets windowsOptions"
+		}
+	}
+	for _, c := range s.EphemeralContainers {
+		if c.SecurityContext != nil && c.SecurityContext.WindowsOptions != nil {
 			return "it sets windowsOptions"
 		}
 	}
@@ -110,4 +120,13 @@ func capName(c corev1.Capability) string {
 // fragment writes, never what it leaves out.
 func fragment(c *pkube.Container) bool {
 	return strings.TrimSpace(c.C.Image) == ""
+}
+
+// inPod is " (from the pod securityContext)" for a value a container
+// inherits, so that a message says where the value to change is written.
+func inPod[T any](s pkube.Setting[T]) string {
+	if s.FromPod {
+		return " (from the pod securityContext)"
+	}
+	return ""
 }

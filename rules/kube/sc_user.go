@@ -87,35 +87,32 @@ func checkRunsAsRoot(p *rules.Pass, c *pkube.Container) {
 	rootGroup := group.Set && group.Value == 0
 	andGroup := ""
 	if rootGroup {
-		andGroup = " and group 0"
+		andGroup = " and runAsGroup: 0" + inPod(group)
 	}
 	switch {
 	case user.Set && user.Value == 0:
 		if nonRoot.Set && nonRoot.Value {
-			reportAt(p, o, user.Path, "%s sets runAsUser: 0%s together with runAsNonRoot: true: the kubelet refuses to start it, and without runAsNonRoot it would run as root",
-				who, andGroup)
+			reportAt(p, o, user.Path, "%s has runAsUser: 0%s and runAsNonRoot: true%s%s: the kubelet refuses to start it, and without runAsNonRoot it would run as root",
+				who, inPod(user), inPod(nonRoot), andGroup)
 			return
 		}
-		reportAt(p, o, user.Path, "%s runs as root (runAsUser: 0%s): root in the container is one runtime or kernel bug, hostPath or added capability away from root on the node",
-			who, andGroup)
+		reportAt(p, o, user.Path, "%s runs as root, with runAsUser: 0%s%s: root in the container is one runtime or kernel bug, hostPath or added capability away from root on the node",
+			who, inPod(user), andGroup)
 	case user.Set || nonRoot.Set && nonRoot.Value:
 		// A non-root user, named or verified by the kubelet.
 		if rootGroup {
-			reportAt(p, o, group.Path, "%s runs with root's group (runAsGroup: 0): it reads and writes every file group-owned by root that is group-accessible, in the image and on its volumes",
-				who)
+			reportAt(p, o, group.Path, "%s runs with root's group, runAsGroup: 0%s: it reads and writes every file group-owned by root that is group-accessible, in the image and on its volumes",
+				who, inPod(group))
 		}
 	case fragment(c) && !nonRoot.Set:
 		// The base this is merged into may set the user.
 	default:
-		why := "sets neither runAsNonRoot: true nor a runAsUser"
+		what := "has no runAsNonRoot: true and no runAsUser"
 		if nonRoot.Set {
-			why = "sets runAsNonRoot: false and no runAsUser"
+			what = "has runAsNonRoot: false" + inPod(nonRoot) + " and no runAsUser"
 		}
-		if rootGroup {
-			why += ", and sets runAsGroup: 0"
-		}
-		reportAt(p, o, nonRoot.Path, "%s %s: it runs as its image's user, which is root unless the image sets another, and nothing checks it",
-			who, why)
+		reportAt(p, o, nonRoot.Path, "%s %s%s: it runs as its image's user, which is root unless the image sets another, and nothing checks it",
+			who, what, andGroup)
 	}
 }
 
@@ -176,11 +173,11 @@ func checkLowUIDGID(p *rules.Pass, c *pkube.Container) {
 		if !s.set.Set || s.set.Value <= 0 || s.set.Value >= firstSafeID {
 			continue
 		}
-		from := ""
+		field := s.field
 		if s.set.FromPod {
-			from = ", from the pod securityContext"
+			field += " from the pod securityContext"
 		}
-		reportAt(p, o, s.set.Path, "%s of %s runs with %s %d (%s%s), below %d: it may be a node account's, whose host files the container can then act on",
-			c.Describe(), o.Describe(), s.what, s.set.Value, s.field, from, firstSafeID)
+		reportAt(p, o, s.set.Path, "%s of %s runs with %s %d (%s), below %d: it can be a node account's, and act as that account on the host files it reaches",
+			c.Describe(), o.Describe(), s.what, s.set.Value, field, firstSafeID)
 	}
 }
