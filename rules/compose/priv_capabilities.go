@@ -8,23 +8,15 @@ import (
 
 	pcompose "github.com/stridelint/stridelint/parsers/compose"
 	"github.com/stridelint/stridelint/rules"
+	"github.com/stridelint/stridelint/rules/capability"
 )
 
 // capName normalises a capability as Docker does: case-insensitive, with
-// or without the CAP_ prefix.
-func capName(c string) string {
-	c = strings.ToUpper(strings.TrimSpace(c))
-	if c == "ALL" {
-		return c
-	}
-	return strings.TrimPrefix(c, "CAP_")
-}
-
 // matchCap accepts the cap_add entry naming capability name, however it is
 // spelled.
 func matchCap(name string) func(*yaml.Node) bool {
 	return func(item *yaml.Node) bool {
-		return item.Kind == yaml.ScalarNode && capName(item.Value) == name
+		return item.Kind == yaml.ScalarNode && capability.Name(item.Value) == name
 	}
 }
 
@@ -80,7 +72,7 @@ services:
 func checkDangerousCapability(p *rules.Pass, proj *pcompose.Project, s *pcompose.Service) {
 	var seen []string
 	for _, c := range s.Config.CapAdd {
-		name := capName(c)
+		name := capability.Name(c)
 		what, ok := dangerousCaps[name]
 		if !ok || slices.Contains(seen, name) {
 			continue
@@ -131,7 +123,7 @@ func checkCapabilitiesNotDropped(p *rules.Pass, proj *pcompose.Project, s *pcomp
 		return
 	}
 	for _, c := range s.Config.CapDrop {
-		if capName(c) == "ALL" || pcompose.Unresolved(c) {
+		if capability.Name(c) == "ALL" || pcompose.Unresolved(c) {
 			return
 		}
 	}

@@ -55,7 +55,7 @@ spec:
 
 func checkAppArmorProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	var g placed
-	partial := fragment(pod)
+	partial := pod.Fragment()
 	for _, c := range pod.Containers() {
 		pr := effectiveAppArmor(c)
 		switch {

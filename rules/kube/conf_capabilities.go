@@ -2,21 +2,11 @@ package kube
 
 import (
 	"slices"
-	"strings"
 
 	pkube "github.com/stridelint/stridelint/parsers/kube"
 	"github.com/stridelint/stridelint/rules"
+	"github.com/stridelint/stridelint/rules/capability"
 )
-
-// capName normalises a capability as the container runtimes do: any case,
-// with or without the CAP_ prefix.
-func capName(c string) string {
-	c = strings.ToUpper(strings.TrimSpace(c))
-	if c == "ALL" {
-		return c
-	}
-	return strings.TrimPrefix(c, "CAP_")
-}
 
 var dangerousCapability = &rules.Rule{
 	ID:       "KW014",
@@ -81,7 +71,7 @@ func checkDangerousCapability(p *rules.Pass, pod *pkube.PodSpec) {
 		}
 		var seen []string
 		for i, raw := range s.Value.Add {
-			name := capName(string(raw))
+			name := capability.Name(string(raw))
 			what := capabilityRisk(name, pod)
 			if what == "" || slices.Contains(seen, name) {
 				continue

@@ -62,7 +62,7 @@ that set nothing. The legacy annotations are deprecated: move them to the field.
 
 func checkSeccompProfile(p *rules.Pass, pod *pkube.PodSpec) {
 	var g placed
-	partial := fragment(pod)
+	partial := pod.Fragment()
 	for _, c := range pod.Containers() {
 		pr := effectiveSeccomp(c)
 		switch {

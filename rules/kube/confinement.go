@@ -15,48 +15,13 @@ import (
 // AppArmor, SELinux and sysctls.
 var confinementRules = []*rules.Rule{dangerousCapability, seccompProfile, appArmorProfile, seLinuxType, unsafeSysctls}
 
-// windowsPod reports whether a pod runs on Windows nodes: spec.os.name, the
-// kubernetes.io/os node selector, or a HostProcess pod. Seccomp, AppArmor,
-// SELinux, capabilities and sysctls are Linux mechanisms; the API rejects
-// them for spec.os.name: windows, and a Windows node ignores them, so their
-// absence there is no weakness.
-func windowsPod(pod *pkube.PodSpec) bool {
-	s := pod.Spec
-	if s.OS != nil && strings.EqualFold(string(s.OS.Name), "windows") {
-		return true
-	}
-	for _, k := range []string{"kubernetes.io/os", "beta.kubernetes.io/os"} {
-		if strings.EqualFold(s.NodeSelector[k], "windows") {
-			return true
-		}
-	}
-	if sc := s.SecurityContext; sc != nil && sc.WindowsOptions != nil && sc.WindowsOptions.HostProcess != nil && *sc.WindowsOptions.HostProcess {
-		return true
-	}
-	return false
-}
-
 // eachLinuxPod adapts a per-pod check to a rule check, skipping Windows pods.
 func eachLinuxPod(check func(p *rules.Pass, pod *pkube.PodSpec)) func(*rules.Pass) {
 	return eachObject(func(p *rules.Pass, o *pkube.Object) {
-		if pod, ok := o.PodSpec(); ok && !windowsPod(pod) {
+		if pod, ok := o.PodSpec(); ok && pod.Windows() == "" {
 			check(p, pod)
 		}
 	})
-}
-
-// fragment reports whether a pod template is only part of a manifest: a
-// container without an image, which the API rejects, is what a Kustomize
-// strategic-merge patch looks like (it adds env or args to a container of a
-// base written elsewhere). Absent fields of a fragment are unknown — the base
-// may set them — so rules about absence skip it; what it sets still counts.
-func fragment(pod *pkube.PodSpec) bool {
-	for _, c := range pod.Containers() {
-		if strings.TrimSpace(c.C.Image) == "" {
-			return true
-		}
-	}
-	return false
 }
 
 // profile is a container's effective seccomp or AppArmor profile, with the

@@ -157,7 +157,10 @@ independently of the other host-access rules: a pod with ` + "`hostNetwork`" + `
 ` + "`hostIPC`" + ` cannot use a user namespace at all, which is one more reason to remove those.
 
 Not flagged: Windows pods (` + "`spec.os.name: windows`" + `, a ` + "`kubernetes.io/os: windows`" + ` node
-selector, or a ` + "`hostProcess`" + ` pod), where Linux user namespaces do not exist.`,
+selector, or a ` + "`hostProcess`" + ` pod), where Linux user namespaces do not exist; pods that use
+the node's network, PID or IPC namespace, which cannot have a user namespace of their own
+(KW005–KW007 report them); and Kustomize patches (a container without an image), whose base
+may set the field.`,
 	Remediation: `Set ` + "`hostUsers: false`" + ` in the pod spec once the cluster's nodes support user
 namespaces (Kubernetes 1.33+, or 1.30+ with the ` + "`UserNamespacesSupport`" + ` feature gate):
 
@@ -175,35 +178,23 @@ spec:
 }
 
 func checkPodHostUsers(p *rules.Pass, pod *pkube.PodSpec) {
-	if windowsOnlyPod(pod) {
+	// A user namespace cannot be combined with the host's network, PID or
+	// IPC namespace (KW005–KW007 report those), and a fragment's absent
+	// field may be set by its base.
+	if pod.Windows() != "" || pod.Spec.HostNetwork || pod.Spec.HostPID || pod.Spec.HostIPC {
 		return
 	}
 	switch hu := pod.Spec.HostUsers; {
 	case hu == nil:
+		if pod.Fragment() {
+			return
+		}
 		reportAt(p, pod.Object, pod.Path, "%s runs in the node's user namespace (no hostUsers: false): its container UIDs, root included, are the node's own",
 			pod.Object.Describe())
 	case *hu:
 		reportAt(p, pod.Object, pod.Path.Key("hostUsers"), "%s runs in the node's user namespace (hostUsers: true): its container UIDs, root included, are the node's own",
 			pod.Object.Describe())
 	}
-}
-
-// windowsOnlyPod reports whether a pod is meant for Windows nodes: spec.os, a
-// node selector on the OS label, or a HostProcess pod.
-func windowsOnlyPod(pod *pkube.PodSpec) bool {
-	s := pod.Spec
-	if s.OS != nil && strings.EqualFold(string(s.OS.Name), "windows") {
-		return true
-	}
-	for _, label := range []string{"kubernetes.io/os", "beta.kubernetes.io/os"} {
-		if strings.EqualFold(s.NodeSelector[label], "windows") {
-			return true
-		}
-	}
-	if sc := s.SecurityContext; sc != nil && sc.WindowsOptions != nil && sc.WindowsOptions.HostProcess != nil && *sc.WindowsOptions.HostProcess {
-		return true
-	}
-	return false
 }
 
 var hostAliasesSet = &rules.Rule{

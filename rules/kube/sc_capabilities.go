@@ -54,7 +54,7 @@ securityContext:
 }
 
 func checkCapabilitiesNotDropped(p *rules.Pass, c *pkube.Container) {
-	if windowsPod(c.Pod) != "" {
+	if c.Pod.Windows() != "" {
 		return
 	}
 	if priv := c.Effective.Privileged; priv.Set && priv.Value {
@@ -62,7 +62,7 @@ func checkCapabilitiesNotDropped(p *rules.Pass, c *pkube.Container) {
 	}
 	o := c.Pod.Object
 	caps := c.Effective.Capabilities
-	if fragment(c) && (!caps.Set || caps.Value == nil || len(caps.Value.Drop) == 0) {
+	if c.Fragment() && (!caps.Set || caps.Value == nil || len(caps.Value.Drop) == 0) {
 		return
 	}
 	if !caps.Set || caps.Value == nil {

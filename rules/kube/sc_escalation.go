@@ -6,6 +6,7 @@ import (
 	pkube "github.com/stridelint/stridelint/parsers/kube"
 	"github.com/stridelint/stridelint/parsers/yamlpos"
 	"github.com/stridelint/stridelint/rules"
+	"github.com/stridelint/stridelint/rules/capability"
 )
 
 var privilegeEscalation = &rules.Rule{
@@ -84,7 +85,7 @@ func escalationCauseOf(c *pkube.Container) *escalationCause {
 	}
 	if caps := e.Capabilities; caps.Set && caps.Value != nil {
 		for i, cp := range caps.Value.Add {
-			switch capName(cp) {
+			switch capability.Name(string(cp)) {
 			case "SYS_ADMIN":
 				return &escalationCause{what: "it adds " + string(cp), path: caps.Path.Key("add").Index(i), rejected: cp == "CAP_SYS_ADMIN"}
 			case "ALL":
@@ -96,7 +97,7 @@ func escalationCauseOf(c *pkube.Container) *escalationCause {
 }
 
 func checkPrivilegeEscalation(p *rules.Pass, c *pkube.Container) {
-	if windowsPod(c.Pod) != "" {
+	if c.Pod.Windows() != "" {
 		return
 	}
 	o := c.Pod.Object
@@ -121,7 +122,7 @@ func checkPrivilegeEscalation(p *rules.Pass, c *pkube.Container) {
 			reportAt(p, o, ape.Path, "%s allows privilege escalation: %s, so allowPrivilegeEscalation is always true for it and %s", who, cause.what, gain)
 			return
 		}
-		if fragment(c) {
+		if c.Fragment() {
 			return
 		}
 		reportAt(p, o, ape.Path, "%s does not set allowPrivilegeEscalation: false, so it defaults to true and %s", who, gain)

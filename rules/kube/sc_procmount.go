@@ -42,7 +42,7 @@ VM-isolated runtime class.`,
 }
 
 func checkUnmaskedProc(p *rules.Pass, c *pkube.Container) {
-	if windowsPod(c.Pod) != "" {
+	if c.Pod.Windows() != "" {
 		return
 	}
 	if pm := c.Effective.ProcMount; pm.Set && pm.Value == corev1.UnmaskedProcMount {

@@ -51,7 +51,7 @@ volumes:
 }
 
 func checkWritableRootFS(p *rules.Pass, c *pkube.Container) {
-	if windowsPod(c.Pod) != "" {
+	if c.Pod.Windows() != "" {
 		return
 	}
 	o := c.Pod.Object
@@ -61,7 +61,7 @@ func checkWritableRootFS(p *rules.Pass, c *pkube.Container) {
 	case ro.Set:
 		reportAt(p, o, ro.Path, "%s of %s sets readOnlyRootFilesystem: false: an attacker in it can write tools and implants and modify the application's files",
 			c.Describe(), o.Describe())
-	case fragment(c):
+	case c.Fragment():
 		// The base this is merged into may set it.
 	default:
 		reportAt(p, o, ro.Path, "%s of %s does not set readOnlyRootFilesystem: true: an attacker in it can write tools and implants and modify the application's files",

@@ -77,7 +77,7 @@ that must ` + "`chown`" + ` a volume can often be replaced by ` + "`fsGroup`" + 
 }
 
 func checkRunsAsRoot(p *rules.Pass, c *pkube.Container) {
-	if windowsPod(c.Pod) != "" {
+	if c.Pod.Windows() != "" {
 		return
 	}
 	o := c.Pod.Object
@@ -104,7 +104,7 @@ func checkRunsAsRoot(p *rules.Pass, c *pkube.Container) {
 			reportAt(p, o, group.Path, "%s runs with root's group, runAsGroup: 0%s: it reads and writes every file group-owned by root that is group-accessible, in the image and on its volumes",
 				who, inPod(group))
 		}
-	case fragment(c) && !nonRoot.Set:
+	case c.Fragment() && !nonRoot.Set:
 		// The base this is merged into may set the user.
 	default:
 		what := "has no runAsNonRoot: true and no runAsUser"
@@ -159,7 +159,7 @@ spec:
 const firstSafeID = 10000
 
 func checkLowUIDGID(p *rules.Pass, c *pkube.Container) {
-	if windowsPod(c.Pod) != "" {
+	if c.Pod.Windows() != "" {
 		return
 	}
 	o := c.Pod.Object
