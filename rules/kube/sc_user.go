@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	pkube "github.com/stridelint/stridelint/parsers/kube"
+	"github.com/stridelint/stridelint/parsers/yamlpos"
 	"github.com/stridelint/stridelint/rules"
 )
 
@@ -152,32 +153,59 @@ spec:
 		{Title: "Kubernetes docs: User namespaces", URL: "https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/"},
 		{Title: "CIS Kubernetes Benchmark 5.7.3: Apply SecurityContext to your Pods and Containers", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
 	},
-	Check: eachContainer(checkLowUIDGID),
+	Check: eachObject(checkLowUIDGID),
 }
 
 // firstSafeID is the first UID/GID clear of the accounts a node allocates.
 const firstSafeID = 10000
 
-func checkLowUIDGID(p *rules.Pass, c *pkube.Container) {
-	if c.Pod.Windows() != "" {
+func checkLowUIDGID(p *rules.Pass, o *pkube.Object) {
+	pod, ok := o.PodSpec()
+	if !ok || pod.Windows() != "" {
 		return
 	}
-	o := c.Pod.Object
-	for _, s := range []struct {
-		field, what string
-		set         pkube.Setting[int64]
-	}{
-		{"runAsUser", "UID", c.Effective.RunAsUser},
-		{"runAsGroup", "GID", c.Effective.RunAsGroup},
-	} {
-		if !s.set.Set || s.set.Value <= 0 || s.set.Value >= firstSafeID {
-			continue
+	// A value written once in the pod securityContext is one finding, at
+	// that line, naming the containers that inherit it.
+	type lowID struct {
+		what, field string
+		value       int64
+		path        yamlpos.Path
+		fromPod     bool
+		containers  []string
+	}
+	var found []*lowID
+	byPath := map[string]*lowID{}
+	for _, c := range pod.Containers() {
+		for _, s := range []struct {
+			field, what string
+			set         pkube.Setting[int64]
+		}{
+			{"runAsUser", "UID", c.Effective.RunAsUser},
+			{"runAsGroup", "GID", c.Effective.RunAsGroup},
+		} {
+			if !s.set.Set || s.set.Value <= 0 || s.set.Value >= firstSafeID {
+				continue
+			}
+			key := s.set.Path.String()
+			l := byPath[key]
+			if l == nil {
+				l = &lowID{what: s.what, field: s.field, value: s.set.Value, path: s.set.Path, fromPod: s.set.FromPod}
+				byPath[key] = l
+				found = append(found, l)
+			}
+			l.containers = append(l.containers, c.Describe())
 		}
-		field := s.field
-		if s.set.FromPod {
+	}
+	for _, l := range found {
+		who := l.containers[0]
+		field := l.field
+		if l.fromPod {
 			field += " from the pod securityContext"
+			if len(l.containers) > 1 {
+				who = listText(l.containers)
+			}
 		}
-		reportAt(p, o, s.set.Path, "%s of %s runs with %s %d (%s), below %d: it can be a node account's, and act as that account on the host files it reaches",
-			c.Describe(), o.Describe(), s.what, s.set.Value, field, firstSafeID)
+		reportAt(p, o, l.path, "%s of %s run%s with %s %d (%s), below %d: it can be a node account's, and act as that account on the host files it reaches",
+			who, o.Describe(), map[bool]string{true: "", false: "s"}[len(l.containers) > 1 && l.fromPod], l.what, l.value, field, firstSafeID)
 	}
 }
