@@ -1,6 +1,139 @@
 package kube
 
-import "github.com/stridelint/stridelint/rules"
+import (
+	"fmt"
 
-// hygieneRules are filled in by this file's rules.
-var hygieneRules = []*rules.Rule{}
+	corev1 "k8s.io/api/core/v1"
+	rbacv1 "k8s.io/api/rbac/v1"
+
+	"github.com/stridelint/stridelint/parsers"
+	pkube "github.com/stridelint/stridelint/parsers/kube"
+	"github.com/stridelint/stridelint/parsers/yamlpos"
+	"github.com/stridelint/stridelint/rules"
+)
+
+// hygieneRules are the workload hygiene rules: resources, images, service
+// account tokens, secrets in the environment and probes.
+var hygieneRules = []*rules.Rule{
+	noResourceLimits,      // KW023
+	imageUntaggedOrLatest, // KW024
+	imageNotPinned,        // KW025
+	imagePullStale,        // KW026
+	tokenAutomounted,      // KW027
+	defaultServiceAccount, // KW028
+	secretInEnvLiteral,    // KW029
+	secretThroughEnv,      // KW030
+	noProbes,              // KW033
+}
+
+// reportSeverity reports at a path of an object with a severity other than
+// the rule's default.
+func reportSeverity(p *rules.Pass, o *pkube.Object, path yamlpos.Path, sev rules.Severity, format string, args ...any) {
+	r, _ := o.Range(path)
+	p.Report(rules.Finding{Severity: sev, Range: r, Anchor: o.Anchor(path), Message: fmt.Sprintf(format, args...)})
+}
+
+// scanObject is an object of one of the scan's Kubernetes files.
+type scanObject struct {
+	File   string // Source.Path of its file
+	Object *pkube.Object
+}
+
+// scanIndex is what the cross-file workload rules need to know about the
+// other objects of the scan: the ServiceAccounts, which of them RBAC
+// bindings name, and the LimitRanges.
+type scanIndex struct {
+	serviceAccounts []scanObject
+	// bound lists the ServiceAccount subjects of every RoleBinding and
+	// ClusterRoleBinding.
+	bound       []rbacv1.Subject
+	limitRanges []scanObject
+}
+
+// kubeIndex builds the scan's index once per scan.
+func kubeIndex(p *rules.ProjectPass) *scanIndex {
+	return p.Memo("kube/hygiene-index", func() any {
+		idx := &scanIndex{}
+		eachScanObject(p, func(so scanObject) {
+			switch t := so.Object.Typed.(type) {
+			case *corev1.ServiceAccount:
+				idx.serviceAccounts = append(idx.serviceAccounts, so)
+			case *corev1.LimitRange:
+				idx.limitRanges = append(idx.limitRanges, so)
+			case *rbacv1.RoleBinding:
+				idx.addSubjects(t.Subjects, so.Object.Namespace)
+			case *rbacv1.ClusterRoleBinding:
+				idx.addSubjects(t.Subjects, "")
+			}
+		})
+		return idx
+	}).(*scanIndex)
+}
+
+func (idx *scanIndex) addSubjects(subjects []rbacv1.Subject, bindingNS string) {
+	for _, s := range subjects {
+		if s.Kind != rbacv1.ServiceAccountKind {
+			continue
+		}
+		if s.Namespace == "" {
+			// A RoleBinding's subject defaults to the binding's namespace.
+			s.Namespace = bindingNS
+		}
+		idx.bound = append(idx.bound, s)
+	}
+}
+
+// eachScanObject calls fn for every object of every Kubernetes file of the
+// scan, in path order.
+func eachScanObject(p *rules.ProjectPass, fn func(scanObject)) {
+	for _, f := range p.Files {
+		kf, ok := f.Doc.(*pkube.File)
+		if !ok || f.Source.Kind != parsers.KindKubernetes {
+			continue
+		}
+		for _, o := range kf.Objects {
+			fn(scanObject{File: f.Source.Path, Object: o})
+		}
+	}
+}
+
+// sameNamespace reports whether two objects may live in the same
+// namespace: the same one written, or one of them without a namespace
+// (applied to whichever namespace kubectl or kustomize gives it, which may
+// be the other's). Unknown is not insecure: a ServiceAccount or LimitRange
+// written without a namespace is taken to be the workload's.
+func sameNamespace(a, b string) bool {
+	return a == b || a == "" || b == ""
+}
+
+// scanPod is a pod-bearing object of the scan with its pod template.
+type scanPod struct {
+	scanObject
+	Pod *pkube.PodSpec
+}
+
+// eachPodInScan adapts a per-pod check to a cross-file rule.
+func eachPodInScan(check func(p *rules.ProjectPass, idx *scanIndex, sp scanPod)) func(*rules.ProjectPass) {
+	return func(p *rules.ProjectPass) {
+		idx := kubeIndex(p)
+		eachScanObject(p, func(so scanObject) {
+			if pod, ok := so.Object.PodSpec(); ok {
+				check(p, idx, scanPod{scanObject: so, Pod: pod})
+			}
+		})
+	}
+}
+
+// reportIn reports, from a cross-file rule, at a path of an object of the
+// scan. A zero severity is the rule's.
+func reportIn(p *rules.ProjectPass, so scanObject, path yamlpos.Path, sev rules.Severity, related []rules.Related, format string, args ...any) {
+	r, _ := so.Object.Range(path)
+	p.Report(rules.Finding{Path: so.File, Range: r, Severity: sev, Related: related,
+		Anchor: so.Object.Anchor(path), Message: fmt.Sprintf(format, args...)})
+}
+
+// relatedAt is a related location at a path of an object of the scan.
+func relatedAt(so scanObject, path yamlpos.Path, message string) rules.Related {
+	r, _ := so.Object.Range(path)
+	return rules.Related{Path: so.File, Range: r, Message: message}
+}
