@@ -1,6 +1,8 @@
 package kube
 
 import (
+	"fmt"
+
 	corev1 "k8s.io/api/core/v1"
 
 	pkube "github.com/stridelint/stridelint/parsers/kube"
@@ -87,7 +89,7 @@ func checkResourceLimits(p *rules.ProjectPass, idx *scanIndex, sp scanPod) {
 		if !sameNamespace(lr.Object.Namespace, sp.Object.Namespace) {
 			continue
 		}
-		for _, item := range lr.Object.Typed.(*corev1.LimitRange).Spec.Limits {
+		for _, item := range lr.Spec.Limits {
 			if item.Type == corev1.LimitTypeContainer {
 				addDefaults(src, item)
 			}
@@ -132,14 +134,21 @@ func judgeResources(p *rules.ProjectPass, sp scanPod, c *pkube.Container, src re
 		return quantity(requests, name) || hasLimit(name) ||
 			quantity(src.podRequests, name) || quantity(src.defRequests, name)
 	}
+	// Every item is reported at the resources key (or the container), and
+	// anchored at the field that is missing.
 	at := c.Path.Key("resources")
+	r, _ := sp.Object.Range(at)
+	report := func(missing []string, sev rules.Severity, format string, args ...any) {
+		p.Report(rules.Finding{Path: sp.File, Range: r, Severity: sev, Anchor: sp.Object.Anchor(at.Key(missing...)),
+			Message: fmt.Sprintf(format, args...)})
+	}
 	who := c.Describe() + " of " + sp.Object.Describe()
 	if !hasLimit(corev1.ResourceMemory) {
-		reportIn(p, sp.scanObject, at.Key("limits", "memory"), 0, nil,
+		report([]string{"limits", "memory"}, 0,
 			"%s has no memory limit: it can take all of the node's memory, and the OOM killer and kubelet eviction then take down other pods on the node", who)
 	}
 	if !hasLimit(corev1.ResourceCPU) {
-		reportIn(p, sp.scanObject, at.Key("limits", "cpu"), rules.Low, nil,
+		report([]string{"limits", "cpu"}, rules.Low,
 			"%s has no CPU limit: it can use all of the node's spare CPU and slow its neighbours (often left off on purpose to avoid throttling)", who)
 	}
 	cpu, mem := hasRequest(corev1.ResourceCPU), hasRequest(corev1.ResourceMemory)
@@ -155,7 +164,7 @@ func judgeResources(p *rules.ProjectPass, sp scanPod, c *pkube.Container, src re
 	case mem:
 		what, effect = "CPU request", "and under contention it gets the smallest share of the node's CPU"
 	}
-	reportIn(p, sp.scanObject, at.Key("requests"), rules.Low, nil,
+	report([]string{"requests"}, rules.Low,
 		"%s has no %s: the scheduler places it as if it needed none, %s", who, what, effect)
 }
 

@@ -3,6 +3,9 @@ package kube
 import (
 	"fmt"
 
+	"go.yaml.in/yaml/v3"
+	sigsyaml "sigs.k8s.io/yaml"
+
 	corev1 "k8s.io/api/core/v1"
 	rbacv1 "k8s.io/api/rbac/v1"
 
@@ -47,7 +50,28 @@ type scanIndex struct {
 	// bound lists the ServiceAccount subjects of every RoleBinding and
 	// ClusterRoleBinding.
 	bound       []rbacv1.Subject
-	limitRanges []scanObject
+	limitRanges []scanLimitRange
+}
+
+// scanLimitRange is a LimitRange of the scan. The parser does not type
+// LimitRanges, so they are decoded here.
+type scanLimitRange struct {
+	scanObject
+	Spec corev1.LimitRangeSpec
+}
+
+// decodeLimitRange decodes a LimitRange as kubectl reads it (through
+// sigs.k8s.io/yaml); ok is false when it does not decode.
+func decodeLimitRange(o *pkube.Object) (*corev1.LimitRange, bool) {
+	y, err := yaml.Marshal(o.Node)
+	if err != nil {
+		return nil, false
+	}
+	lr := new(corev1.LimitRange)
+	if err := sigsyaml.Unmarshal(y, lr); err != nil {
+		return nil, false
+	}
+	return lr, true
 }
 
 // kubeIndex builds the scan's index once per scan.
@@ -58,12 +82,16 @@ func kubeIndex(p *rules.ProjectPass) *scanIndex {
 			switch t := so.Object.Typed.(type) {
 			case *corev1.ServiceAccount:
 				idx.serviceAccounts = append(idx.serviceAccounts, so)
-			case *corev1.LimitRange:
-				idx.limitRanges = append(idx.limitRanges, so)
 			case *rbacv1.RoleBinding:
 				idx.addSubjects(t.Subjects, so.Object.Namespace)
 			case *rbacv1.ClusterRoleBinding:
 				idx.addSubjects(t.Subjects, "")
+			case nil:
+				if so.Object.Kind == "LimitRange" && so.Object.Group() == "" {
+					if lr, ok := decodeLimitRange(so.Object); ok {
+						idx.limitRanges = append(idx.limitRanges, scanLimitRange{scanObject: so, Spec: lr.Spec})
+					}
+				}
 			}
 		})
 		return idx
