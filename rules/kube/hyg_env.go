@@ -137,7 +137,7 @@ func checkSecretThroughEnv(p *rules.Pass, c *pkube.Container) {
 		if e.SecretRef == nil {
 			continue
 		}
-		reportAt(p, c.Pod.Object, c.Path.Key("envFrom").Index(i),
+		reportAt(p, c.Pod.Object, c.Path.Key("envFrom").Index(i).Key("secretRef"),
 			"%s of %s imports every key of Secret %q as environment variables: the environment leaks into child processes, crash dumps and debug output; mount it as files instead",
 			c.Describe(), c.Pod.Object.Describe(), e.SecretRef.Name)
 	}
