@@ -37,8 +37,8 @@ container and missing item, at its ` + "`resources:`" + ` key (or the container 
 
 What counts, as the API server and kubelet apply it: a request defaults to the limit when
 only the limit is written; pod-level ` + "`spec.resources`" + ` (PodLevelResources) bound every
-container of the pod; a LimitRange of the scan (type ` + "`Container`" + `) in the workload's namespace,
-or written without a namespace, fills in its ` + "`default`" + ` (or ` + "`max`" + `) as the limit and its
+container of the pod; a LimitRange of the scan (type ` + "`Container`" + `) in the workload's namespace
+(the same one written, or none on either) fills in its ` + "`default`" + ` (or ` + "`max`" + `) as the limit and its
 ` + "`defaultRequest`" + ` (or ` + "`min`" + `, or the default limit) as the request. A LimitRange that exists only
 in the cluster cannot be seen: then the finding stands. A limit of 0 counts as none.
 

@@ -28,7 +28,8 @@ first thing attack tooling looks for after a container compromise.
 
 Judged across the scan: the pod's service account (` + "`serviceAccountName`" + `, the deprecated
 ` + "`serviceAccount`" + `, or ` + "`default`" + `) is looked up among the scanned ServiceAccount objects of the same
-name in the same namespace (an object written without a namespace matches any). Not
+name in the same namespace (the same one written, or none written on either: one
+namespace written and the other not is no match, since the scan cannot tell). Not
 reported:
 
 - a pod that sets ` + "`automountServiceAccountToken: false`" + `;

@@ -125,13 +125,12 @@ func eachScanObject(p *rules.ProjectPass, fn func(scanObject)) {
 	}
 }
 
-// sameNamespace reports whether two objects may live in the same
-// namespace: the same one written, or one of them without a namespace
-// (applied to whichever namespace kubectl or kustomize gives it, which may
-// be the other's). Unknown is not insecure: a ServiceAccount or LimitRange
-// written without a namespace is taken to be the workload's.
+// sameNamespace reports whether two objects are in the same namespace as
+// far as the files say: the same one written, or none written on either
+// (both applied to whichever namespace kubectl or kustomize is given). One
+// written and the other not is no match: the scan cannot tell.
 func sameNamespace(a, b string) bool {
-	return a == b || a == "" || b == ""
+	return a == b
 }
 
 // scanPod is a pod-bearing object of the scan with its pod template.
