@@ -30,7 +30,10 @@ ReplicationControllers, and sidecar init containers (` + "`restartPolicy: Always
 the pod's whole life. Not judged: Jobs and CronJobs and Pods whose ` + "`restartPolicy`" + ` is ` + "`Never`" + ` or
 ` + "`OnFailure`" + ` (they run to completion), ordinary init containers (they must exit), and ephemeral
 debug containers (the API does not allow probes on them). A startup probe does not
-replace either: it only delays them.`,
+replace either: it only delays them.
+Kustomize patches are not judged: a file a kustomization of the scan applies as a patch, an
+object with a ` + "`$patch`" + ` directive, or a pod template without containers or images (which the
+API server would reject) only changes part of a workload whose base says the rest.`,
 	Remediation: `Add probes that check what the container needs to serve, with a cheap endpoint:
 
 ` + "```yaml" + `
@@ -54,18 +57,14 @@ unready, not restart all of them. Add a ` + "`startupProbe`" + ` for slow starte
 		{Title: "Kubernetes docs: Configure Liveness, Readiness and Startup Probes", URL: "https://kubernetes.io/docs/tasks/configure-pod-container/configure-liveness-readiness-startup-probes/"},
 		{Title: "Kubernetes docs: Sidecar containers", URL: "https://kubernetes.io/docs/concepts/workloads/pods/sidecar-containers/"},
 	},
-	Check: eachObject(checkProbes),
+	CheckProject: eachPodInScan(checkProbes),
 }
 
-func checkProbes(p *rules.Pass, o *pkube.Object) {
-	if !longRunning(o) {
+func checkProbes(p *rules.ProjectPass, idx *scanIndex, sp scanPod) {
+	if !longRunning(sp.Object) || idx.fragment(sp) {
 		return
 	}
-	pod, ok := o.PodSpec()
-	if !ok {
-		return
-	}
-	for _, c := range pod.Containers() {
+	for _, c := range sp.Pod.Containers() {
 		switch c.Kind {
 		case pkube.EphemeralContainer:
 			continue
@@ -89,7 +88,7 @@ func checkProbes(p *rules.Pass, o *pkube.Object) {
 		if c.Kind == pkube.InitContainer {
 			who = "sidecar " + who
 		}
-		reportAt(p, o, c.Path, "%s of %s has %s", who, o.Describe(), missing)
+		reportIn(p, sp.scanObject, c.Path, 0, nil, "%s of %s has %s", who, sp.Object.Describe(), missing)
 	}
 }
 

@@ -43,7 +43,10 @@ container of the pod; a LimitRange of the scan (type ` + "`Container`" + `) in t
 in the cluster cannot be seen: then the finding stands. A limit of 0 counts as none.
 
 Init containers count (they run before the others and can exhaust the node just as
-well); ephemeral debug containers cannot have resources and are not judged.`,
+well); ephemeral debug containers cannot have resources and are not judged.
+Kustomize patches are not judged: a file a kustomization of the scan applies as a patch, an
+object with a ` + "`$patch`" + ` directive, or a pod template without containers or images (which the
+API server would reject) only changes part of a workload whose base says the rest.`,
 	Remediation: `Give every container requests and a memory limit sized from its observed use (for
 example with the Vertical Pod Autoscaler in recommendation mode):
 
@@ -81,6 +84,9 @@ type resourceSources struct {
 }
 
 func checkResourceLimits(p *rules.ProjectPass, idx *scanIndex, sp scanPod) {
+	if idx.fragment(sp) {
+		return
+	}
 	src := resourceSources{defLimits: corev1.ResourceList{}, defRequests: corev1.ResourceList{}}
 	if r := sp.Pod.Spec.Resources; r != nil {
 		src.podLimits, src.podRequests = r.Limits, r.Requests

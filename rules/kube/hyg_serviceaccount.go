@@ -41,7 +41,10 @@ reported:
 - control-plane static pods (kube-apiserver, etcd, …): the kubelet gives static pods no
   service account token.
 
-The finding is at the pod spec when the setting is absent, at the key when it is ` + "`true`" + `.`,
+The finding is at the pod spec when the setting is absent, at the key when it is ` + "`true`" + `.
+Kustomize patches are not judged: a file a kustomization of the scan applies as a patch, an
+object with a ` + "`$patch`" + ` directive, or a pod template without containers or images (which the
+API server would reject) only changes part of a workload whose base says the rest.`,
 	Remediation: `Disable the automount on the ServiceAccount (every pod using it inherits it) or on the pod:
 
 ` + "```yaml" + `
@@ -69,7 +72,7 @@ with a minimal Role; for one container only, mount a projected
 }
 
 func checkTokenAutomounted(p *rules.ProjectPass, idx *scanIndex, sp scanPod) {
-	if sp.Pod.ControlPlane() != "" {
+	if sp.Pod.ControlPlane() != "" || idx.fragment(sp) {
 		return
 	}
 	sa, _ := podServiceAccount(sp)
@@ -124,7 +127,10 @@ Not reported when the pod gets no token anyway — it sets
 ` + "`automountServiceAccountToken: false`" + `, or leaves it unset and the scan's ` + "`default`" + ` ServiceAccount of
 its namespace sets it to ` + "`false`" + ` — since then no credential of the shared identity is in the
 pod; nor for control-plane static pods, which have no service account token. The
-finding is at the key when it names ` + "`default`" + `, at the pod spec otherwise.`,
+finding is at the key when it names ` + "`default`" + `, at the pod spec otherwise.
+Kustomize patches are not judged: a file a kustomization of the scan applies as a patch, an
+object with a ` + "`$patch`" + ` directive, or a pod template without containers or images (which the
+API server would reject) only changes part of a workload whose base says the rest.`,
 	Remediation: `Create a service account per workload, grant it only what that workload needs (often
 nothing), and name it in the pod template:
 
@@ -151,7 +157,7 @@ Also disable the automount on each namespace's ` + "`default`" + ` ServiceAccoun
 }
 
 func checkDefaultServiceAccount(p *rules.ProjectPass, idx *scanIndex, sp scanPod) {
-	if sp.Pod.ControlPlane() != "" {
+	if sp.Pod.ControlPlane() != "" || idx.fragment(sp) {
 		return
 	}
 	sa, at := podServiceAccount(sp)

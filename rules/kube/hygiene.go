@@ -38,8 +38,9 @@ func reportSeverity(p *rules.Pass, o *pkube.Object, path yamlpos.Path, sev rules
 
 // scanObject is an object of one of the scan's Kubernetes files.
 type scanObject struct {
-	File   string // Source.Path of its file
-	Object *pkube.Object
+	File     string // Source.Path of its file
+	DiskPath string // where the file was read from
+	Object   *pkube.Object
 }
 
 // scanIndex is what the cross-file workload rules need to know about the
@@ -51,6 +52,9 @@ type scanIndex struct {
 	// ClusterRoleBinding.
 	bound       []rbacv1.Subject
 	limitRanges []scanLimitRange
+	// patchFiles are the files (absolute, cleaned disk paths) that a
+	// kustomization of the scan applies as patches.
+	patchFiles map[string]bool
 }
 
 // scanLimitRange is a LimitRange of the scan. The parser does not type
@@ -77,7 +81,7 @@ func decodeLimitRange(o *pkube.Object) (*corev1.LimitRange, bool) {
 // kubeIndex builds the scan's index once per scan.
 func kubeIndex(p *rules.ProjectPass) *scanIndex {
 	return p.Memo("kube/hygiene-index", func() any {
-		idx := &scanIndex{}
+		idx := &scanIndex{patchFiles: kustomizePatches(p)}
 		eachScanObject(p, func(so scanObject) {
 			switch t := so.Object.Typed.(type) {
 			case *corev1.ServiceAccount:
@@ -120,7 +124,7 @@ func eachScanObject(p *rules.ProjectPass, fn func(scanObject)) {
 			continue
 		}
 		for _, o := range kf.Objects {
-			fn(scanObject{File: f.Source.Path, Object: o})
+			fn(scanObject{File: f.Source.Path, DiskPath: f.Source.DiskPath, Object: o})
 		}
 	}
 }
