@@ -1,6 +1,8 @@
 package kube
 
 import (
+	"strings"
+
 	pkube "github.com/stridelint/stridelint/parsers/kube"
 	"github.com/stridelint/stridelint/rules"
 	"github.com/stridelint/stridelint/rules/secrets"
@@ -33,7 +35,8 @@ Not reported: ` + "`valueFrom`" + ` (a reference to a Secret or ConfigMap; see K
 references to other variables (` + "`$(DB_PASSWORD)`" + `, which the kubelet expands, and ` + "`${VAR}`" + ` or
 ` + "`{{ .Values.x }}`" + ` templates rendered before apply), file paths, names that hold a reference to a
 secret or metadata about one (` + "`PASSWORD_FILE`" + `, ` + "`TOKEN_TTL`" + `, ` + "`SECRET_NAME`" + `) and obviously made-up
-values (` + "`<your-token>`" + `, ` + "`REPLACE_ME`" + `, ` + "`dummy`" + `, ` + "`true`" + `). A weak value such as ` + "`changeme`" + ` or
+values (` + "`<your-token>`" + `, ` + "`REPLACE_ME`" + `, ` + "`dummy`" + `, ` + "`true`" + `, an upper-case marker that spells
+out the variable's own name for a script to replace: ` + "`GOOGLE_API_KEY: GOOGLE_API_KEY_VAL`" + `). A weak value such as ` + "`changeme`" + ` or
 ` + "`password`" + ` is reported: it is a real password that anyone can guess. Findings never show the
 secret, at most its public prefix.`,
 	Remediation: `Remove the value from the manifest and rotate the secret: it is in the repository's history.
@@ -63,13 +66,39 @@ func checkSecretInEnvLiteral(p *rules.Pass, c *pkube.Container) {
 			continue
 		}
 		m, ok := secrets.Literal(e.Name, e.Value)
-		if !ok {
+		if !ok || m.Kind == "" && substitutionMarker(e.Name, e.Value) {
 			continue
 		}
 		reportAt(p, c.Pod.Object, c.Path.Key("env").Index(i).Key("value"),
 			"%s of %s has %s written in environment variable %s: anyone who can read the manifest or get the workload from the API has it",
 			c.Describe(), c.Pod.Object.Describe(), m.What(), e.Name)
 	}
+}
+
+// substitutionMarker reports whether a value is a marker that a script
+// or kustomize replacement swaps for the real value before apply: an
+// upper-case token that spells out the variable's own name
+// (GOOGLE_API_KEY: GOOGLE_API_KEY_VAL, ETCD_DISCOVERY_TOKEN:
+// INSERT_ETCD_DISCOVERY_TOKEN).
+func substitutionMarker(name, value string) bool {
+	norm := func(s string) string {
+		return strings.Map(func(r rune) rune {
+			if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+				return r
+			}
+			if r >= 'A' && r <= 'Z' {
+				return r + 'a' - 'A'
+			}
+			return -1
+		}, s)
+	}
+	for _, r := range value {
+		if !(r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '_' || r == '-' || r == '.') {
+			return false
+		}
+	}
+	n := norm(name)
+	return len(n) >= 4 && strings.Contains(norm(value), n)
 }
 
 var secretThroughEnv = &rules.Rule{
