@@ -1,6 +1,8 @@
 package kube
 
 import (
+	"path/filepath"
+
 	corev1 "k8s.io/api/core/v1"
 
 	"github.com/stridelint/stridelint/rules"
@@ -29,8 +31,9 @@ first thing attack tooling looks for after a container compromise.
 Judged across the scan: the pod's service account (` + "`serviceAccountName`" + `, the deprecated
 ` + "`serviceAccount`" + `, or ` + "`default`" + `) is looked up among the scanned ServiceAccount objects of the same
 name in the same namespace (the same one written, or none written on either: one
-namespace written and the other not is no match, since the scan cannot tell). Not
-reported:
+namespace written and the other not is no match, since the scan cannot tell); when the
+scan holds several copies of it (a kustomize base and a rendered release file), the one in
+the pod's own file, else in its directory, decides. Not reported:
 
 - a pod that sets ` + "`automountServiceAccountToken: false`" + `;
 - a pod that leaves it unset when its ServiceAccount in the scan sets it to ` + "`false`" + ` (a pod's
@@ -88,7 +91,7 @@ func checkTokenAutomounted(p *rules.ProjectPass, idx *scanIndex, sp scanPod) {
 		}
 		return
 	}
-	accounts := idx.accounts(sa, sp.Object.Namespace)
+	accounts := idx.accounts(sa, sp.Object.Namespace, sp.scanObject)
 	var related []rules.Related
 	for _, a := range accounts {
 		if off := a.Object.Typed.(*corev1.ServiceAccount).AutomountServiceAccountToken; off != nil && !*off {
@@ -169,7 +172,7 @@ func checkDefaultServiceAccount(p *rules.ProjectPass, idx *scanIndex, sp scanPod
 			return
 		}
 	} else {
-		for _, a := range idx.accounts(sa, sp.Object.Namespace) {
+		for _, a := range idx.accounts(sa, sp.Object.Namespace, sp.scanObject) {
 			if off := a.Object.Typed.(*corev1.ServiceAccount).AutomountServiceAccountToken; off != nil && !*off {
 				return
 			}
@@ -198,15 +201,31 @@ func podServiceAccount(sp scanPod) (string, []string) {
 }
 
 // accounts are the scan's ServiceAccounts that may be the named one of a
-// pod in namespace ns.
-func (idx *scanIndex) accounts(name, ns string) []scanObject {
-	var out []scanObject
+// pod in namespace ns. When several match (a repository often holds the
+// same manifests twice: a kustomize base and a rendered release file),
+// the nearest win: those in the pod's own file, else in its directory,
+// else all.
+func (idx *scanIndex) accounts(name, ns string, near scanObject) []scanObject {
+	var tiers [3][]scanObject
 	for _, a := range idx.serviceAccounts {
-		if a.Object.Name == name && sameNamespace(a.Object.Namespace, ns) {
-			out = append(out, a)
+		if a.Object.Name != name || !sameNamespace(a.Object.Namespace, ns) {
+			continue
+		}
+		tier := 2
+		switch {
+		case a.DiskPath == near.DiskPath:
+			tier = 0
+		case filepath.Dir(a.DiskPath) == filepath.Dir(near.DiskPath):
+			tier = 1
+		}
+		tiers[tier] = append(tiers[tier], a)
+	}
+	for _, t := range tiers {
+		if len(t) > 0 {
+			return t
 		}
 	}
-	return out
+	return nil
 }
 
 // boundAccount reports whether a binding of the scan names the service
