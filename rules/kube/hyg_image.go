@@ -16,7 +16,9 @@ import (
 const imageNotJudged = `Every container is judged, init and ephemeral ones included. Not reported: a reference
 that still holds a template or variable placeholder (` + "`${TAG}`" + `, ` + "`{{ .Values.image.tag }}`" + `,
 ` + "`$(IMAGE)`" + `) — its value is unknown until rendering, and unknown is not insecure — and one that
-is not a valid image reference at all.`
+is not a valid image reference at all; and an image that a skaffold config of the scan
+(` + "`build.artifacts`" + `, in the directory of the manifest or above it) builds: skaffold deploys it
+with the exact tag and digest it built, so the name in the manifest is a placeholder.`
 
 var imageUntaggedOrLatest = &rules.Rule{
 	ID:       "KW024",
@@ -49,20 +51,16 @@ Let Dependabot or Renovate update tag and digest together.`,
 		{Title: "Kubernetes docs: Images (image names, updating images)", URL: "https://kubernetes.io/docs/concepts/containers/images/"},
 		{Title: "Kubernetes docs: Configuration best practices (avoid :latest)", URL: "https://kubernetes.io/docs/concepts/configuration/overview/#container-images"},
 	},
-	Check: eachContainer(checkImageUntagged),
+	CheckProject: eachImageInScan(checkImageUntagged),
 }
 
-func checkImageUntagged(p *rules.Pass, c *pkube.Container) {
-	ref, ok := containerImage(c)
-	if !ok {
-		return
-	}
+func checkImageUntagged(p *rules.ProjectPass, so scanObject, c *pkube.Container, ref image.Ref) {
 	switch {
 	case ref.Untagged():
-		reportAt(p, c.Pod.Object, c.Path.Key("image"), "%s of %s runs image %s without a tag, which means latest: each node pulls whatever is tagged latest when it starts the pod",
+		reportIn(p, so, c.Path.Key("image"), 0, nil, "%s of %s runs image %s without a tag, which means latest: each node pulls whatever is tagged latest when it starts the pod",
 			c.Describe(), c.Pod.Object.Describe(), ref.Raw)
 	case ref.Latest():
-		reportAt(p, c.Pod.Object, c.Path.Key("image"), "%s of %s runs image %s with the moving latest tag: replicas and restarts may run different content",
+		reportIn(p, so, c.Path.Key("image"), 0, nil, "%s of %s runs image %s with the moving latest tag: replicas and restarts may run different content",
 			c.Describe(), c.Pod.Object.Describe(), ref.Raw)
 	}
 }
@@ -99,15 +97,14 @@ the digest; Renovate and Dependabot update tag and digest together.`,
 		{Title: "CIS Docker Benchmark 4.5: Ensure Content trust for Docker is Enabled", URL: "https://www.cisecurity.org/benchmark/docker"},
 		{Title: "Sigstore policy-controller", URL: "https://docs.sigstore.dev/policy-controller/overview/"},
 	},
-	Check: eachContainer(checkImagePinned),
+	CheckProject: eachImageInScan(checkImagePinned),
 }
 
-func checkImagePinned(p *rules.Pass, c *pkube.Container) {
-	ref, ok := containerImage(c)
-	if !ok || ref.Pinned() {
+func checkImagePinned(p *rules.ProjectPass, so scanObject, c *pkube.Container, ref image.Ref) {
+	if ref.Pinned() {
 		return
 	}
-	reportAt(p, c.Pod.Object, c.Path.Key("image"), "%s of %s runs image %s, which is not pinned by digest: its tag can be moved to other content",
+	reportIn(p, so, c.Path.Key("image"), 0, nil, "%s of %s runs image %s, which is not pinned by digest: its tag can be moved to other content",
 		c.Describe(), c.Pod.Object.Describe(), ref.Raw)
 }
 
@@ -147,23 +144,19 @@ Enable the AlwaysPullImages admission plugin on multi-tenant clusters.`,
 		{Title: "Kubernetes docs: Images (image pull policy)", URL: "https://kubernetes.io/docs/concepts/containers/images/#image-pull-policy"},
 		{Title: "Kubernetes docs: Admission controllers (AlwaysPullImages)", URL: "https://kubernetes.io/docs/reference/access-authn-authz/admission-controllers/#alwayspullimages"},
 	},
-	Check: eachContainer(checkImagePullStale),
+	CheckProject: eachImageInScan(checkImagePullStale),
 }
 
-func checkImagePullStale(p *rules.Pass, c *pkube.Container) {
+func checkImagePullStale(p *rules.ProjectPass, so scanObject, c *pkube.Container, ref image.Ref) {
 	policy := c.C.ImagePullPolicy
-	if policy != corev1.PullIfNotPresent && policy != corev1.PullNever {
-		return
-	}
-	ref, ok := containerImage(c)
-	if !ok || ref.Pinned() {
+	if policy != corev1.PullIfNotPresent && policy != corev1.PullNever || ref.Pinned() {
 		return
 	}
 	effect := "a node that already holds this tag runs its old copy, even after the tag moved"
 	if policy == corev1.PullNever {
 		effect = "the node runs whatever it already holds under this tag, never checked against the registry"
 	}
-	reportAt(p, c.Pod.Object, c.Path.Key("image"), "%s of %s runs image %s with imagePullPolicy %s: %s",
+	reportIn(p, so, c.Path.Key("image"), 0, nil, "%s of %s runs image %s with imagePullPolicy %s: %s",
 		c.Describe(), c.Pod.Object.Describe(), ref.Raw, policy, effect)
 }
 

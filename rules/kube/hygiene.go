@@ -55,6 +55,8 @@ type scanIndex struct {
 	// patchFiles are the files (absolute, cleaned disk paths) that a
 	// kustomization of the scan applies as patches.
 	patchFiles map[string]bool
+	// built are the images skaffold configs of the scan build.
+	built []builtImage
 }
 
 // scanLimitRange is a LimitRange of the scan. The parser does not type
@@ -81,7 +83,7 @@ func decodeLimitRange(o *pkube.Object) (*corev1.LimitRange, bool) {
 // kubeIndex builds the scan's index once per scan.
 func kubeIndex(p *rules.ProjectPass) *scanIndex {
 	return p.Memo("kube/hygiene-index", func() any {
-		idx := &scanIndex{patchFiles: kustomizePatches(p)}
+		idx := &scanIndex{patchFiles: kustomizePatches(p), built: skaffoldArtifacts(p)}
 		eachScanObject(p, func(so scanObject) {
 			switch t := so.Object.Typed.(type) {
 			case *corev1.ServiceAccount:
