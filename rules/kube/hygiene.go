@@ -29,13 +29,6 @@ var hygieneRules = []*rules.Rule{
 	noProbes,              // KW033
 }
 
-// reportSeverity reports at a path of an object with a severity other than
-// the rule's default.
-func reportSeverity(p *rules.Pass, o *pkube.Object, path yamlpos.Path, sev rules.Severity, format string, args ...any) {
-	r, _ := o.Range(path)
-	p.Report(rules.Finding{Severity: sev, Range: r, Anchor: o.Anchor(path), Message: fmt.Sprintf(format, args...)})
-}
-
 // scanObject is an object of one of the scan's Kubernetes files.
 type scanObject struct {
 	File     string // Source.Path of its file
