@@ -123,7 +123,8 @@ it over in the environment is the weaker way to deliver it. The environment leak
 
 A Secret mounted as a volume is a file readable only by the process that opens it, with
 file permissions you choose, and the kubelet updates it in place when the Secret changes.
-One finding per ` + "`secretKeyRef`" + ` and per ` + "`envFrom`" + ` ` + "`secretRef`" + `, init and ephemeral containers included.
+One finding per ` + "`secretKeyRef`" + ` (at its ` + "`env`" + ` item) and per ` + "`envFrom`" + ` ` + "`secretRef`" + ` (at that key), init and
+ephemeral containers included.
 ConfigMap references are not reported.`,
 	Remediation: `Mount the Secret as files and point the application at them (most images and frameworks
 accept a ` + "`*_FILE`" + ` variable or a config path):

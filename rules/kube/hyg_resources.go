@@ -29,8 +29,8 @@ container and missing item, at its ` + "`resources:`" + ` key (or the container 
   node; the CPU requests of the other pods still guarantee them their share, so the
   damage is slower neighbours and unpredictable latency rather than an outage. Many teams
   leave CPU limits off on purpose, because CFS throttling hurts latency more than it
-  helps: that is a reasonable choice, which is why this item is only low. Disable it
-  for your repository if it is yours.
+  helps: that is a reasonable choice, which is why this item is only low — a
+  ` + "`--fail-on medium`" + ` gate lets it pass while still failing on a missing memory limit.
 - **no requests — low** (CPU, memory or both). The scheduler places the pod as if it
   needed nothing, so nodes are overcommitted, and a pod with neither requests nor
   limits is in the BestEffort class: the first evicted when the node is under pressure.
