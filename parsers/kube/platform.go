@@ -4,6 +4,8 @@ import (
 	"strings"
 
 	corev1 "k8s.io/api/core/v1"
+
+	"github.com/stridelint/stridelint/parsers/yamlpos"
 )
 
 // Windows says what makes a pod a Windows pod, or "" when nothing does.
@@ -95,9 +97,18 @@ func (c *Container) Fragment() bool {
 	return strings.TrimSpace(c.C.Image) == ""
 }
 
-// Fragment reports whether any container of the pod is a fragment: pod-level
-// fields absent from it are then unknown too.
+// Fragment reports whether the pod template is only part of a workload — a
+// patch whose base is elsewhere: an object with a `$patch` directive, a
+// template without containers, or one with a fragment container. Fields it
+// leaves out are unknown, not absent. (Files a kustomization applies as
+// patches are fragments too; only the cross-file rules can know that.)
 func (p *PodSpec) Fragment() bool {
+	if k, _ := yamlpos.MapGet(p.Object.Node, "$patch"); k != nil {
+		return true
+	}
+	if len(p.Spec.Containers) == 0 {
+		return true
+	}
 	for _, c := range p.Containers() {
 		if c.Fragment() {
 			return true

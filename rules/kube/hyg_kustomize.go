@@ -78,24 +78,10 @@ func seqItems(n *yaml.Node) []*yaml.Node {
 
 // fragment reports whether a pod-bearing object is a patch or fragment
 // rather than a whole workload: a file a kustomization of the scan applies
-// as a patch, an object with a `$patch` directive, or a pod template that
-// the API server would reject for lack of containers or of their images
-// (what a patch leaves to its base).
+// as a patch, or what PodSpec.Fragment recognises on its own.
 func (idx *scanIndex) fragment(sp scanPod) bool {
 	if abs, err := filepath.Abs(sp.DiskPath); err == nil && idx.patchFiles[abs] {
 		return true
 	}
-	if k, _ := yamlpos.MapGet(sp.Object.Node, "$patch"); k != nil {
-		return true
-	}
-	spec := sp.Pod.Spec
-	if len(spec.Containers) == 0 {
-		return true
-	}
-	for _, c := range spec.Containers {
-		if c.Image == "" {
-			return true
-		}
-	}
-	return false
+	return sp.Pod.Fragment()
 }
