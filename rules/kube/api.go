@@ -8,7 +8,7 @@ import (
 
 // apiRules judge objects as API objects: their namespace, API version and
 // fields, legacy policy objects and cluster-admin tooling (KW034–KW038).
-var apiRules = []*rules.Rule{removedAPIVersion, unknownField, permissivePSP, clusterAdminTooling}
+var apiRules = []*rules.Rule{defaultNamespace, removedAPIVersion, unknownField, permissivePSP, clusterAdminTooling}
 
 // fileObject is an object of the scan with the file it is written in.
 type fileObject struct {
