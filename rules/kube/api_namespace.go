@@ -31,7 +31,9 @@ a workload there can reach and be reached by unrelated pods, and anyone granted 
 ` + "`default`" + ` for one application gets them over this one too.
 
 Not reported: objects without a namespace when no scanned object sets one (a repository of
-namespace-agnostic manifests applied with ` + "`kubectl apply -n`" + `, which is a legitimate style), and
+namespace-agnostic manifests applied with ` + "`kubectl apply -n`" + `, which is a legitimate style) — objects
+in the ` + "`kube-*`" + ` system namespaces do not count as the project using namespaces, they only say
+where an add-on lives —, and
 objects that a ` + "`kustomization.yaml`" + ` of the scan places in a namespace (` + "`namespace:`" + ` applies to the
 resources it lists, and to its own directory).`,
 	Remediation: `Give each application its own namespace — set ` + "`metadata.namespace`" + ` in the manifests or
@@ -49,37 +51,44 @@ NetworkPolicy, a ResourceQuota, RoleBindings for the people who operate it and t
 func checkDefaultNamespace(p *rules.ProjectPass) {
 	objs := kubeObjects(p.Files)
 	placed := kustomizeNamespaces(objs)
-	elsewhere := ""
+	// The evidence that the project organises workloads by namespace: an
+	// object placed in one of its own (the kube-* system namespaces say
+	// only that an add-on lives there), or a kustomization that sets one.
+	var evidence *rules.Related
 	for _, fo := range objs {
-		if ns := fo.obj.Namespace; ns != "" && ns != "default" {
-			elsewhere = ns
+		if ns := fo.obj.Namespace; ns != "" && ns != "default" && !strings.HasPrefix(ns, "kube-") {
+			at := yamlpos.P("metadata", "namespace")
+			r, _ := fo.obj.Range(at)
+			evidence = &rules.Related{Path: fo.src.Path, Range: r, Message: fmt.Sprintf("%s is placed in namespace %s", fo.obj.Describe(), ns)}
 			break
 		}
 	}
-	if elsewhere == "" && len(placed.namespaces) > 0 {
-		elsewhere = placed.namespaces[0]
+	if evidence == nil && placed.evidence != nil {
+		evidence = placed.evidence
 	}
 	for _, fo := range objs {
 		o := fo.obj
 		if _, ok := o.PodSpec(); !ok {
 			continue
 		}
+		f := rules.Finding{Path: fo.src.Path}
 		var at yamlpos.Path
-		var msg string
 		switch {
 		case o.Namespace == "default":
 			at = yamlpos.P("metadata", "namespace")
-			msg = fmt.Sprintf("%s is placed in the default namespace, which it shares with everything deployed without one and which rarely has NetworkPolicies, quotas or Pod Security labels of its own",
+			f.Message = fmt.Sprintf("%s is placed in the default namespace, which it shares with everything deployed without one and which rarely has NetworkPolicies, quotas or Pod Security labels of its own",
 				o.Describe())
-		case o.Namespace == "" && elsewhere != "" && !placed.covers(fo.src.Path):
+		case o.Namespace == "" && evidence != nil && !placed.covers(fo.src.Path):
 			at = yamlpos.P("metadata")
-			msg = fmt.Sprintf("%s has no namespace while other manifests of the scan use their own (%s): it lands in whatever namespace the kubectl context points at, default unless someone passes -n",
-				o.Describe(), elsewhere)
+			f.Message = fmt.Sprintf("%s has no namespace while the scanned manifests place workloads in their own namespaces: it lands in whatever namespace the kubectl context points at, default unless someone passes -n",
+				o.Describe())
+			f.Related = []rules.Related{*evidence}
 		default:
 			continue
 		}
-		r, _ := o.Range(at)
-		p.Report(rules.Finding{Path: fo.src.Path, Range: r, Anchor: o.Anchor(at), Message: msg})
+		f.Range, _ = o.Range(at)
+		f.Anchor = o.Anchor(at)
+		p.Report(f)
 	}
 }
 
@@ -87,9 +96,10 @@ func checkDefaultNamespace(p *rules.ProjectPass) {
 // cover: the files they list and the directories of their resources
 // (kustomizations inside those are followed).
 type kustomizePlacement struct {
-	namespaces []string
-	files      map[string]bool
-	dirs       map[string]bool
+	// evidence is the first kustomization that sets a namespace.
+	evidence *rules.Related
+	files    map[string]bool
+	dirs     map[string]bool
 }
 
 func (k kustomizePlacement) covers(file string) bool {
@@ -136,7 +146,10 @@ func kustomizeNamespaces(objs []fileObject) kustomizePlacement {
 		// namespace: default places nothing anywhere better: its
 		// resources are judged as if it were not there.
 		if ns != nil && ns.Kind == yaml.ScalarNode && ns.Value != "" && ns.Value != "default" {
-			k.namespaces = append(k.namespaces, ns.Value)
+			if k.evidence == nil {
+				r, _ := o.Range(yamlpos.P("namespace"))
+				k.evidence = &rules.Related{Path: fo.src.Path, Range: r, Message: "this kustomization places its resources in namespace " + ns.Value}
+			}
 			roots = append(roots, dir)
 		}
 	}

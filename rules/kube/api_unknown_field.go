@@ -63,11 +63,14 @@ func checkUnknownFields(p *rules.Pass, o *pkube.Object) {
 			continue
 		}
 		parent, field := e.Path[:len(e.Path)-1], e.Path[len(e.Path)-1].Key
+		if strings.HasPrefix(field, "$") {
+			continue // a strategic-merge-patch directive ($patch: delete) in a kustomize patch
+		}
 		where := describeField(o, parent)
 		f := rules.Finding{Anchor: o.Anchor(e.Path)}
 		if e.Duplicate {
 			first, last := duplicateValues(o, parent, e)
-			if first != nil && last != nil && first.Kind == yaml.ScalarNode && last.Kind == yaml.ScalarNode && first.Value == last.Value {
+			if sameValue(first, last, 0) {
 				continue // written twice with the same value: untidy, not ambiguous
 			}
 			f.Range = o.Doc.NodeRange(e.Key)
@@ -213,6 +216,23 @@ func duplicateValues(o *pkube.Object, parent yamlpos.Path, e pkube.FieldError) (
 		}
 	}
 	return first, last
+}
+
+// sameValue compares two YAML values by content, wherever they are written.
+func sameValue(a, b *yaml.Node, depth int) bool {
+	a, b = yamlpos.Resolve(a), yamlpos.Resolve(b)
+	if a == nil || b == nil || a.Kind != b.Kind || len(a.Content) != len(b.Content) || depth > 100 {
+		return false
+	}
+	if a.Kind == yaml.ScalarNode {
+		return a.Value == b.Value
+	}
+	for i := range a.Content {
+		if !sameValue(a.Content[i], b.Content[i], depth+1) {
+			return false
+		}
+	}
+	return true
 }
 
 func valuesText(first, last *yaml.Node) string {
