@@ -80,7 +80,7 @@ func checkDefaultNamespace(p *rules.ProjectPass) {
 				o.Describe())
 		case o.Namespace == "" && evidence != nil && !placed.covers(fo.src.Path):
 			at = yamlpos.P("metadata")
-			f.Message = fmt.Sprintf("%s has no namespace while the scanned manifests place workloads in their own namespaces: it lands in whatever namespace the kubectl context points at, default unless someone passes -n",
+			f.Message = fmt.Sprintf("%s has no namespace while the scanned manifests place objects in namespaces of their own: it lands in whatever namespace the kubectl context points at, default unless someone passes -n",
 				o.Describe())
 			f.Related = []rules.Related{*evidence}
 		default:

@@ -60,6 +60,11 @@ func checkUnknownFields(p *rules.Pass, o *pkube.Object) {
 	root := reflect.TypeOf(o.Typed)
 	for _, e := range o.StrictErrors {
 		if len(e.Path) == 0 {
+			// A decoder message naming no field we could read: say it
+			// at the object rather than lose it.
+			r, _ := o.Range(nil)
+			p.Report(rules.Finding{Range: r, Anchor: o.Anchor(nil), Severity: rules.Medium,
+				Message: fmt.Sprintf("%s: %s: the API server drops what it cannot read unless the client asks for strict validation", o.Describe(), e.Message)})
 			continue
 		}
 		parent, field := e.Path[:len(e.Path)-1], e.Path[len(e.Path)-1].Key
