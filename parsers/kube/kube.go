@@ -52,6 +52,11 @@ type Object struct {
 type FieldError struct {
 	Path    yamlpos.Path // relative to the object
 	Message string
+	// Duplicate marks a key written twice in one mapping (the schema has
+	// nothing to do with it): Key is the repeated key, First the key
+	// written first. Both are nil for unknown fields.
+	Duplicate  bool
+	Key, First *yaml.Node
 }
 
 // Group is the API group of the object ("" for the core group).
@@ -190,13 +195,49 @@ func (o *Object) decode(target any) *parsers.Diagnostic {
 	if err != nil {
 		return o.typeError(err)
 	}
-	if !strictVersions[o.APIVersion] {
+	if strictVersions[o.APIVersion] {
+		for _, e := range strict {
+			o.StrictErrors = append(o.StrictErrors, strictError(e))
+		}
+	}
+	// A key written twice never reaches the JSON decoder (the YAML to
+	// JSON conversion keeps the last value), so duplicates are found on
+	// the YAML itself; they are ambiguous whatever the schema version.
+	o.StrictErrors = append(o.StrictErrors, duplicateKeys(o.Node, nil, 0)...)
+	return nil
+}
+
+// duplicateKeys finds the keys written twice in one mapping under n. Merge
+// keys are not duplicates (a key written next to "<<" overrides the merged
+// one, as YAML intends), and aliases are checked where their anchor is.
+func duplicateKeys(n *yaml.Node, at yamlpos.Path, depth int) []FieldError {
+	if n == nil || depth > 100 {
 		return nil
 	}
-	for _, e := range strict {
-		o.StrictErrors = append(o.StrictErrors, strictError(e))
+	var out []FieldError
+	switch n.Kind {
+	case yaml.MappingNode:
+		first := map[string]*yaml.Node{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k, v := n.Content[i], n.Content[i+1]
+			if k.Kind != yaml.ScalarNode || k.Tag == "!!merge" || k.Value == "<<" && k.Style == 0 {
+				continue
+			}
+			p := at.Key(k.Value)
+			if f, ok := first[k.Value]; ok {
+				out = append(out, FieldError{Path: p, Message: fmt.Sprintf("duplicate field %q", p.String()),
+					Duplicate: true, Key: k, First: f})
+			} else {
+				first[k.Value] = k
+			}
+			out = append(out, duplicateKeys(v, p, depth+1)...)
+		}
+	case yaml.SequenceNode:
+		for i, it := range n.Content {
+			out = append(out, duplicateKeys(it, at.Index(i), depth+1)...)
+		}
 	}
-	return nil
+	return out
 }
 
 // strictError reads sigs.k8s.io/json's `unknown field "spec.x[1].y"`.

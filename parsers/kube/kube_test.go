@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	appsv1 "k8s.io/api/apps/v1"
+
 	"github.com/stridelint/stridelint/parsers"
 )
 
@@ -164,5 +166,44 @@ foo: bar
 	}
 	if a := f.Objects[1].Anchor(pod.Containers()[0].Path); a != "Pod/-/b:spec.containers[0]" {
 		t.Errorf("anchor %q", a)
+	}
+}
+
+func TestDuplicateKeys(t *testing.T) {
+	f, diags := parse(t, `apiVersion: extensions/v1beta1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      base: &base {runAsUser: 1000}
+      containers:
+      - name: a
+        image: nginx
+        securityContext:
+          <<: *base
+          runAsUser: 2000
+          runAsNonRoot: false
+          runAsNonRoot: true
+          unknownToo: 1
+`)
+	if len(diags) != 0 {
+		t.Fatalf("diagnostics: %v", diags)
+	}
+	errs := f.Objects[0].StrictErrors
+	// extensions/v1beta1 is not judged for unknown fields (its schema is
+	// not the type it decodes into), but a key written twice is ambiguous
+	// whatever the schema; a key next to a merge key is an override.
+	if len(errs) != 1 {
+		t.Fatalf("strict errors: %+v", errs)
+	}
+	e := errs[0]
+	if !e.Duplicate || e.Path.String() != "spec.template.spec.containers[0].securityContext.runAsNonRoot" ||
+		e.Key.Line != 15 || e.First.Line != 14 {
+		t.Errorf("duplicate: %+v", e)
+	}
+	sc := f.Objects[0].Typed.(*appsv1.Deployment).Spec.Template.Spec.Containers[0].SecurityContext
+	if sc.RunAsNonRoot == nil || !*sc.RunAsNonRoot {
+		t.Errorf("the last value should win, as kubectl reads YAML: %+v", sc.RunAsNonRoot)
 	}
 }
