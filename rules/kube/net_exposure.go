@@ -92,11 +92,11 @@ func checkServiceExposed(p *rules.Pass, o *pkube.Object) {
 	ports := servicePorts(svc)
 	switch svc.Spec.Type {
 	case corev1.ServiceTypeNodePort:
-		reportSev(p, o, at, 0, "Service %s is of type NodePort: %s open on every node's addresses to whoever can reach a node (a NodePort Service cannot be limited to source ranges)",
-			o.Name, ports)
+		reportSev(p, o, at, 0, "Service %s is of type NodePort: every node's addresses forward %s to its %s, for whoever can reach a node (a NodePort Service cannot be limited to source ranges)",
+			o.Name, nodePorts(svc), ports)
 	case corev1.ServiceTypeLoadBalancer:
 		if in := internalAnnotation(svc.Annotations); in != "" {
-			reportSev(p, o, at, rules.Info, "Service %s is of type LoadBalancer without loadBalancerSourceRanges, but internal (%s): %s reachable from the private network, not the internet",
+			reportSev(p, o, at, rules.Info, "Service %s is of type LoadBalancer without loadBalancerSourceRanges, but internal (%s): its %s can be reached from the private network, not the internet",
 				o.Name, in, ports)
 			return
 		}
@@ -134,11 +134,33 @@ func servicePorts(svc *corev1.Service) string {
 	}
 	switch len(s) {
 	case 0:
-		return "its ports are"
+		return "ports"
 	case 1:
-		return "port " + s[0] + " is"
+		return "port " + s[0]
 	}
-	return "ports " + listText(s) + " are"
+	return "ports " + listText(s)
+}
+
+// nodePorts is "node port 30080" / "node ports 30080 and 30443", or "a
+// node port" when the API server picks them.
+func nodePorts(svc *corev1.Service) string {
+	var s []string
+	for _, pt := range svc.Spec.Ports {
+		if pt.NodePort == 0 {
+			if len(svc.Spec.Ports) == 1 {
+				return "a node port"
+			}
+			return "node ports"
+		}
+		s = append(s, strconv.Itoa(int(pt.NodePort)))
+	}
+	switch len(s) {
+	case 0:
+		return "node ports"
+	case 1:
+		return "node port " + s[0]
+	}
+	return "node ports " + listText(s)
 }
 
 var serviceExternalIPs = &rules.Rule{
@@ -277,7 +299,7 @@ func checkIngressTLS(p *rules.Pass, o *pkube.Object) {
 		if rulesNode != nil {
 			at = at.Key("rules")
 		}
-		served := "every host it serves is"
+		served := "all its traffic is"
 		switch {
 		case len(hosts) == 1:
 			served = hosts[0] + " is"
@@ -394,7 +416,7 @@ func checkNginxSnippets(p *rules.Pass, o *pkube.Object) {
 		v := ann[k].Value
 		at := yamlpos.P("metadata", "annotations", k)
 		if snippetAnnotations[k] {
-			reportAt(p, o, at, "%s's %s pastes raw NGINX configuration into the ingress controller, whose service account reads every Secret%s (CVE-2021-25742)",
+			reportAt(p, o, at, "%s's %s pastes raw NGINX configuration into the ingress controller, whose service account can read every Secret in a default installation%s (CVE-2021-25742)",
 				o.Describe(), k, snippetDetail(v))
 			continue
 		}

@@ -214,17 +214,17 @@ func checkPolicyAllowsAll(p *rules.Pass, o *pkube.Object) {
 func judgeRule(p *rules.Pass, o *pkube.Object, dir string, i int, peersKey string, peers []networkingv1.NetworkPolicyPeer, ports []networkingv1.NetworkPolicyPort) {
 	at := yamlpos.P("spec", dir, i)
 	what := fmt.Sprintf("%s %s rule %d", o.Describe(), dir, i+1)
-	toFrom := "from"
+	verb := "accepts connections from"
 	if dir == "egress" {
-		toFrom = "to"
+		verb = "allows connections to"
 	}
 	if len(peers) == 0 {
 		if len(ports) == 0 {
-			verb := "accepts connections from every source"
+			everyone := "every source"
 			if dir == "egress" {
-				verb = "allows connections to every destination"
+				everyone = "every destination"
 			}
-			reportSev(p, o, at, 0, "%s (`{}`) %s on every port, inside and outside the cluster", what, verb)
+			reportSev(p, o, at, 0, "%s (`{}`) %s %s on every port, inside and outside the cluster", what, verb, everyone)
 		}
 		return
 	}
@@ -234,19 +234,19 @@ func judgeRule(p *rules.Pass, o *pkube.Object, dir string, i int, peersKey strin
 		case peer.IPBlock != nil && allAddresses(peer.IPBlock.CIDR):
 			cidrAt := peerAt.Key("ipBlock", "cidr")
 			if len(peer.IPBlock.Except) > 0 {
-				reportSev(p, o, cidrAt, rules.Low, "%s allows %s %s except %s%s: narrower than everything, but still every other address inside and outside the cluster",
-					what, toFrom, peer.IPBlock.CIDR, listText(peer.IPBlock.Except), portsText(ports))
+				reportSev(p, o, cidrAt, rules.Low, "%s %s %s except %s%s: narrower, but still every other address inside and outside the cluster",
+					what, verb, peer.IPBlock.CIDR, listText(peer.IPBlock.Except), portsText(ports))
 				continue
 			}
 			sev, tail := portSeverity(dir, ports)
-			reportSev(p, o, cidrAt, sev, "%s allows %s %s, every address inside and outside the cluster%s", what, toFrom, peer.IPBlock.CIDR, tail)
+			reportSev(p, o, cidrAt, sev, "%s %s %s — every address, inside and outside the cluster —%s", what, verb, peer.IPBlock.CIDR, tail)
 		case peer.NamespaceSelector != nil && emptySelector(peer.NamespaceSelector) && (peer.PodSelector == nil || emptySelector(peer.PodSelector)):
 			sev, tail := portSeverity(dir, ports)
-			who := "every pod of every namespace"
+			how := "`namespaceSelector: {}`"
 			if peer.PodSelector != nil {
-				who += " (`podSelector: {}` adds no limit)"
+				how = "`namespaceSelector: {}` with `podSelector: {}`"
 			}
-			reportSev(p, o, peerAt.Key("namespaceSelector"), sev, "%s allows %s %s (`namespaceSelector: {}`)%s", what, toFrom, who, tail)
+			reportSev(p, o, peerAt.Key("namespaceSelector"), sev, "%s %s every pod of every namespace (%s)%s", what, verb, how, tail)
 		}
 	}
 }
@@ -259,7 +259,7 @@ func portSeverity(dir string, ports []networkingv1.NetworkPolicyPort) (rules.Sev
 	case len(ports) == 0:
 		return 0, " on every port"
 	case dir == "egress" && dnsOnly(ports):
-		return rules.Low, portsText(ports) + " (DNS)"
+		return rules.Low, portsText(ports) + " (DNS only)"
 	}
 	return rules.Medium, portsText(ports)
 }
