@@ -1,7 +1,12 @@
 package kube
 
 import (
+	"path"
+	"path/filepath"
+	"strings"
+
 	"go.yaml.in/yaml/v3"
+	appsv1 "k8s.io/api/apps/v1"
 	corev1 "k8s.io/api/core/v1"
 	networkingv1 "k8s.io/api/networking/v1"
 	metav1 "k8s.io/apimachinery/pkg/apis/meta/v1"
@@ -27,6 +32,10 @@ type netWorkload struct {
 	// Pod is the pod template of a pod-bearing kind; nil for a custom
 	// resource (which KN001 does not judge: its pods are the operator's).
 	Pod *pkube.PodSpec
+	// Kustomized is the Kustomization that lists the file and patches,
+	// relabels or renamespaces what it lists: the labels and namespace
+	// written here are not the ones applied.
+	Kustomized string
 }
 
 // netPolicy is a NetworkPolicy with its parsed target selector.
@@ -38,6 +47,8 @@ type netPolicy struct {
 	// Selector is the policy's podSelector; nil when it does not parse
 	// (the API server would reject the policy).
 	Selector labels.Selector
+	// Kustomized is as for netWorkload.
+	Kustomized string
 }
 
 // netNamespace is a Namespace object of the scan.
@@ -77,6 +88,7 @@ func networkOf(p *rules.ProjectPass) *netIndex {
 
 func buildNetwork(files []rules.File) *netIndex {
 	idx := &netIndex{Namespaces: map[string]*netNamespace{}}
+	kustomized := kustomizedFiles(files)
 	for _, f := range files {
 		kf, ok := f.Doc.(*pkube.File)
 		if !ok {
@@ -88,12 +100,12 @@ func buildNetwork(files []rules.File) *netIndex {
 			}
 			if pod, ok := o.PodSpec(); ok {
 				idx.Workloads = append(idx.Workloads, &netWorkload{Obj: o, Path: f.Source.Path, Namespace: o.Namespace,
-					Labels: labels.Set(pod.Meta.Labels), Pod: pod})
+					Labels: labels.Set(pod.Meta.Labels), Pod: pod, Kustomized: kustomized[cleanPath(f.Source.Path)]})
 				continue
 			}
 			switch t := o.Typed.(type) {
 			case *networkingv1.NetworkPolicy:
-				np := &netPolicy{Obj: o, Path: f.Source.Path, Namespace: o.Namespace, Spec: t}
+				np := &netPolicy{Obj: o, Path: f.Source.Path, Namespace: o.Namespace, Spec: t, Kustomized: kustomized[cleanPath(f.Source.Path)]}
 				if s, err := metav1.LabelSelectorAsSelector(&t.Spec.PodSelector); err == nil {
 					np.Selector = s
 				}
@@ -108,7 +120,8 @@ func buildNetwork(files []rules.File) *netIndex {
 			}
 			if o.Typed == nil {
 				if set, ok := templateLabels(o); ok {
-					idx.Workloads = append(idx.Workloads, &netWorkload{Obj: o, Path: f.Source.Path, Namespace: o.Namespace, Labels: set})
+					idx.Workloads = append(idx.Workloads, &netWorkload{Obj: o, Path: f.Source.Path, Namespace: o.Namespace, Labels: set,
+						Kustomized: kustomized[cleanPath(f.Source.Path)]})
 				}
 				if d := psaConfig(o); d != nil && idx.PSA == nil {
 					d.Path = f.Source.Path
@@ -119,6 +132,49 @@ func buildNetwork(files []rules.File) *netIndex {
 	}
 	return idx
 }
+
+// kustomizeTransforms are the Kustomization fields that may change the
+// labels, selectors or namespace of the resources it lists.
+var kustomizeTransforms = []string{"patches", "patchesStrategicMerge", "patchesJson6902", "commonLabels", "labels",
+	"namespace", "replacements", "transformers", "components"}
+
+// kustomizedFiles maps each file that a Kustomization of the scan lists
+// directly in its resources, and transforms, to that Kustomization's path.
+// Directories listed as resources are other kustomizations (bases), which
+// are deployable as written and keep their own judgement.
+func kustomizedFiles(files []rules.File) map[string]string {
+	out := map[string]string{}
+	for _, f := range files {
+		kf, ok := f.Doc.(*pkube.File)
+		if !ok {
+			continue
+		}
+		for _, o := range kf.Objects {
+			if o.Kind != "Kustomization" && o.Kind != "Component" || o.Group() != "kustomize.config.k8s.io" {
+				continue
+			}
+			transforms := false
+			for _, k := range kustomizeTransforms {
+				if key, _ := yamlpos.MapGet(o.Node, k); key != nil {
+					transforms = true
+				}
+			}
+			_, res := yamlpos.MapGet(o.Node, "resources")
+			if !transforms || res == nil || res.Kind != yaml.SequenceNode {
+				continue
+			}
+			dir := path.Dir(cleanPath(f.Source.Path))
+			for _, r := range res.Content {
+				if r = yamlpos.Resolve(r); r.Kind == yaml.ScalarNode && !strings.Contains(r.Value, "://") {
+					out[path.Join(dir, r.Value)] = f.Source.Path
+				}
+			}
+		}
+	}
+	return out
+}
+
+func cleanPath(p string) string { return path.Clean(filepath.ToSlash(p)) }
 
 // templateLabels reads the pod labels of an object that is not decoded
 // into a pod-bearing type: spec.template.metadata.labels (Argo Rollouts,
@@ -210,6 +266,23 @@ func (np *netPolicy) directions() (ingress, egress bool) {
 // end up in namespace target: the same one, or an unknown one.
 func mayApplyIn(ns, target string) bool {
 	return ns == "" || ns == target
+}
+
+// fragment is true for an apps/v1 controller without spec.selector: the
+// API server rejects it, so it is a piece that kustomize or another tool
+// merges into a complete object (its labels come from elsewhere).
+func fragment(o *pkube.Object) bool {
+	switch t := o.Typed.(type) {
+	case *appsv1.Deployment:
+		return t.Spec.Selector == nil
+	case *appsv1.StatefulSet:
+		return t.Spec.Selector == nil
+	case *appsv1.DaemonSet:
+		return t.Spec.Selector == nil
+	case *appsv1.ReplicaSet:
+		return t.Spec.Selector == nil
+	}
+	return false
 }
 
 // hostNetwork pods are outside NetworkPolicy's reach: the policy selects

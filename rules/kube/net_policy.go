@@ -46,7 +46,11 @@ Not reported:
   namespace is decided when they are applied (kustomize's ` + "`namespace:`" + `, ` + "`kubectl -n`" + `, a
   Helm release), which the files do not say, and it is not "default". When no object of the
   scan names a namespace, the objects without one are judged together as one namespace.
-  A NetworkPolicy without a namespace may be applied to any namespace, so it counts for all.
+  A NetworkPolicy without a namespace may be applied to any namespace, so it counts for all;
+- workloads in a file that a Kustomization of the scan lists and transforms (` + "`patches`" + `,
+  ` + "`commonLabels`" + `, ` + "`labels`" + `, ` + "`namespace`" + `…): the labels and namespace written in the file are
+  not the ones applied; Deployments, StatefulSets, DaemonSets and ReplicaSets without
+  ` + "`spec.selector`" + `, which the API server rejects — they are fragments another tool completes.
 
 This rule does not judge what the selecting policies allow, nor whether they isolate
 ingress, egress or both (a pod selected only by an Egress policy still accepts every
@@ -79,7 +83,7 @@ func checkNamespaceWithoutPolicy(p *rules.ProjectPass) {
 	uncovered := map[string][]*netWorkload{}
 	judged := map[string]bool{}
 	for _, w := range idx.Workloads {
-		if w.Pod == nil || w.Obj.Kind == "PodTemplate" || hostNetwork(w) || w.Namespace == "" && idx.UsesNamespaces {
+		if w.Pod == nil || w.Obj.Kind == "PodTemplate" || hostNetwork(w) || w.Kustomized != "" || fragment(w.Obj) || w.Namespace == "" && idx.UsesNamespaces {
 			continue
 		}
 		ns := w.Namespace
@@ -109,16 +113,20 @@ func checkNamespaceWithoutPolicy(p *rules.ProjectPass) {
 				policies++
 			}
 		}
-		names := make([]string, len(ws))
-		for i, w := range ws {
-			names[i] = w.Obj.Describe()
+		var names []string
+		seen := map[string]bool{}
+		for _, w := range ws {
+			if d := w.Obj.Describe(); !seen[d] {
+				seen[d] = true
+				names = append(names, d)
+			}
 		}
 		where := "namespace " + ns
 		if ns == "" {
-			where = "the scan (no object names a namespace)"
+			where = "the scan, which names no namespace,"
 		}
 		they := "they accept connections from every pod of the cluster and may connect anywhere"
-		if len(ws) == 1 {
+		if len(names) == 1 {
 			they = "it accepts connections from every pod of the cluster and may connect anywhere"
 		}
 		msg := fmt.Sprintf("no NetworkPolicy of %s selects %s: %s", where, listText(names), they)
@@ -335,7 +343,10 @@ Workloads are matched across files: every pod-bearing kind by its pod template l
 custom resources that carry pod labels (` + "`spec.template.metadata.labels`" + ` of an Argo Rollout,
 ` + "`spec.podMetadata.labels`" + ` of a prometheus-operator Prometheus or Alertmanager). A workload
 without ` + "`metadata.namespace`" + ` may be applied to any namespace, so it counts for every policy, and
-a policy without one is matched against every workload.
+a policy without one is matched against every workload. A workload or policy in a file that a
+Kustomization of the scan lists and transforms (` + "`patches`" + `, ` + "`commonLabels`" + `, ` + "`namespace`" + `…)
+has labels the file does not show: such a policy is not judged, and such a workload may match
+any policy.
 
 Severity: low when the policy's namespace has workloads in the scan (they are here and none
 matches); info when it has none — the pods may be deployed from elsewhere. An empty
@@ -352,7 +363,7 @@ shows what it selects), or delete the policy.`,
 func checkPolicySelectsNothing(p *rules.ProjectPass) {
 	idx := networkOf(p)
 	for _, np := range idx.Policies {
-		if np.Selector == nil || np.selectsAll() {
+		if np.Selector == nil || np.selectsAll() || np.Kustomized != "" {
 			continue
 		}
 		matched, local := false, false
@@ -360,8 +371,8 @@ func checkPolicySelectsNothing(p *rules.ProjectPass) {
 			if np.Namespace != "" && !mayApplyIn(w.Namespace, np.Namespace) {
 				continue
 			}
-			if np.selects(w.Labels) {
-				matched = true
+			if np.selects(w.Labels) || w.Kustomized != "" {
+				matched = true // a kustomized workload's labels are unknown: it may match
 				break
 			}
 			if w.Namespace == np.Namespace && (np.Namespace != "" || !idx.UsesNamespaces) {
