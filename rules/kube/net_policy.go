@@ -45,12 +45,15 @@ Not reported:
 - objects without ` + "`metadata.namespace`" + ` when other objects of the scan name namespaces: their
   namespace is decided when they are applied (kustomize's ` + "`namespace:`" + `, ` + "`kubectl -n`" + `, a
   Helm release), which the files do not say, and it is not "default". When no object of the
-  scan names a namespace, the objects without one are judged together as one namespace.
-  A NetworkPolicy without a namespace may be applied to any namespace, so it counts for all;
+  scan names a namespace, the objects without one are judged together as one namespace;
 - workloads in a file that a Kustomization of the scan lists and transforms (` + "`patches`" + `,
   ` + "`commonLabels`" + `, ` + "`labels`" + `, ` + "`namespace`" + `…): the labels and namespace written in the file are
-  not the ones applied; Deployments, StatefulSets, DaemonSets and ReplicaSets without
-  ` + "`spec.selector`" + `, which the API server rejects — they are fragments another tool completes.
+  not the ones applied;
+- Deployments, StatefulSets, DaemonSets and ReplicaSets without ` + "`spec.selector`" + `, which the
+  API server rejects: they are fragments another tool completes.
+
+A NetworkPolicy without a namespace may be applied to any namespace, so it counts for every
+namespace of the scan.
 
 This rule does not judge what the selecting policies allow, nor whether they isolate
 ingress, egress or both (a pod selected only by an Egress policy still accepts every
