@@ -2,5 +2,11 @@ package kube
 
 import "github.com/stridelint/stridelint/rules"
 
-// networkRules (KN001–KN009) are filled in by this file's rules.
-var networkRules = []*rules.Rule{}
+// networkRules (KN001–KN009) judge NetworkPolicies, namespaces and what the
+// scan exposes outside the cluster. KN001, KN003 and KN008 read the whole
+// scan (net_model.go).
+var networkRules = []*rules.Rule{
+	namespaceWithoutPolicy, policyAllowsAll, policySelectsNothing,
+	serviceExposed, serviceExternalIPs, ingressWithoutTLS, nginxSnippets,
+	namespaceWithoutPSA, kubeSystemWorkload,
+}
