@@ -192,7 +192,7 @@ func TestProjectPhase(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "hardened/k8s/deployment.yaml,hardened/k8s/rbac.yaml,vulnerable/k8s/deployment.yaml,vulnerable/k8s/rbac.yaml"
+	want := "hardened/k8s/deployment.yaml,hardened/k8s/namespace.yaml,hardened/k8s/rbac.yaml,vulnerable/k8s/deployment.yaml,vulnerable/k8s/rbac.yaml"
 	if strings.Join(seen, ",") != want {
 		t.Errorf("cross-file rule saw %v", seen)
 	}
