@@ -524,6 +524,25 @@ func TestTemplate(t *testing.T) {
 	}
 }
 
+func TestIdentifier(t *testing.T) {
+	for name, want := range map[string]bool{
+		// Who and where, beside a secret.
+		"username": true, "apiUsername": true, "discovery.sendtargets.auth.username_in": true,
+		"azurestorageaccountname": true, "apiAddress": true, "host": true, "DB_PORT": true,
+		"database-url": true, "token-id": true, "client_id": true, "tls.crt": true,
+		"ca.crt": true, "id_rsa.pub": true, "ssh-known-hosts": true, "secret-name": true,
+		"host2": true,
+		// Secrets, and names the last word of which is not an identifier.
+		"password": false, "db_user_password": false, "auth.password_in": false,
+		"ca-key": false, "host-key": false, "tls.key": false, "db-connection-string": false,
+		"k8sgoatvaultkey": false, "token": false, "extra": false, "": false,
+	} {
+		if got := secrets.Identifier(name); got != want {
+			t.Errorf("Identifier(%q) = %v; want %v", name, got, want)
+		}
+	}
+}
+
 func TestScanText(t *testing.T) {
 	text := strings.Join([]string{
 		"# database",                            // 1
