@@ -65,10 +65,11 @@ func multiline(text string) bool {
 }
 
 // asFile is the text of a value to read line by line when the value is a
-// file rather than one value: a text on several lines as it is (own: its
-// lines are the value's), a JSON document on one line indented, one member
-// a line.
-func asFile(text string) (scan string, own, ok bool) {
+// file rather than one value: a text on several lines, or one line under a
+// configuration file's name (application.properties, .env), as it is (own:
+// its lines are the value's); a JSON document on one line indented, one
+// member a line.
+func asFile(key, text string) (scan string, own, ok bool) {
 	if multiline(text) {
 		return text, true, true
 	}
@@ -79,7 +80,23 @@ func asFile(text string) (scan string, own, ok bool) {
 			return b.String(), false, true
 		}
 	}
+	if configFileName(key) {
+		return text, true, true
+	}
 	return "", false, false
+}
+
+// configExts are the extensions of configuration files held in a key.
+var configExts = map[string]bool{
+	"properties": true, "env": true, "yaml": true, "yml": true, "json": true, "conf": true,
+	"cfg": true, "cnf": true, "ini": true, "toml": true, "xml": true, "txt": true,
+}
+
+// configFileName reports whether a key names a configuration file:
+// application.properties, .env, settings.yaml.
+func configFileName(key string) bool {
+	i := strings.LastIndexByte(key, '.')
+	return i >= 0 && configExts[strings.ToLower(key[i+1:])]
 }
 
 // binary reports whether decoded data is not text (a key store, a

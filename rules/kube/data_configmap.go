@@ -87,7 +87,7 @@ func checkConfigMapKey(p *rules.Pass, o *pkube.Object, path yamlpos.Path, v *yam
 		return
 	}
 	const exposed = "ConfigMaps are not secret: anyone who can read the repository, or read ConfigMaps in the namespace, has it"
-	scan, own, isFile := asFile(text)
+	scan, own, isFile := asFile(key, text)
 	if !isFile {
 		if m, ok := secrets.Literal(key, text); ok {
 			reportAt(p, o, path, "%s holds %s in %s — %s", o.Describe(), m.What(), path, exposed)

@@ -145,7 +145,7 @@ func checkSecretKey(p *rules.Pass, o *pkube.Object, typ, field, key string, v *y
 		report(secretFileKind(key))
 		return
 	}
-	if scan, own, ok := asFile(text); ok && !strings.Contains(text, "PRIVATE KEY") {
+	if scan, own, ok := asFile(key, text); ok && !strings.Contains(text, "PRIVATE KEY") {
 		checkSecretFile(p, o, path, v, key, scan, own, own && !encoded, clear)
 		return
 	}
