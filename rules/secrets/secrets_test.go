@@ -531,7 +531,7 @@ func TestIdentifier(t *testing.T) {
 		"azurestorageaccountname": true, "apiAddress": true, "host": true, "DB_PORT": true,
 		"database-url": true, "token-id": true, "client_id": true, "tls.crt": true,
 		"ca.crt": true, "id_rsa.pub": true, "ssh-known-hosts": true, "secret-name": true,
-		"host2": true,
+		"host2": true, "s3-bucket": true, "key-file": true, "token_type": true, "tokenTTL": true,
 		// Secrets, and names the last word of which is not an identifier.
 		"password": false, "db_user_password": false, "auth.password_in": false,
 		"ca-key": false, "host-key": false, "tls.key": false, "db-connection-string": false,
