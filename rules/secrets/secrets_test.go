@@ -1,6 +1,7 @@
 package secrets_test
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -183,6 +184,8 @@ func TestValue(t *testing.T) {
 		{"-----BEGIN PRIVATE KEY-----" + pemBody, "private key"},
 		{"-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + pemBody, "private key"},
 		{"-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + pemBody, "private key"},
+		{base64.StdEncoding.EncodeToString([]byte(rsaKey)), "base64-encoded private key"},
+		{"client-key-data: " + base64.StdEncoding.EncodeToString([]byte(rsaKey+"\n")), "base64-encoded private key"},
 		{"postgres://app:s3cr3t-Pa55@db:5432/app", "URL with a password"},
 		{"redis://:hunter2@cache:6379/0", "URL with a password"},
 		{"https://x-access-token:" + ghToken + "@github.com/org/repo.git", "GitHub token"},
@@ -209,6 +212,8 @@ func TestValue(t *testing.T) {
 		{"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----", ""},
 		{"-----BEGIN CERTIFICATE-----\n" + pemBody, ""},
 		{"-----BEGIN PUBLIC KEY-----\n" + pemBody, ""},
+		{base64.StdEncoding.EncodeToString([]byte("-----BEGIN CERTIFICATE-----\n" + pemBody + "\n-----END CERTIFICATE-----\n")), ""},
+		{base64.StdEncoding.EncodeToString([]byte("-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n")), ""},
 		{anonJWT, ""},
 		{"eyJhbGciOi.eyJzdWIiOi.abc", ""},
 		{"postgres://app:${DB_PASSWORD}@db:5432/app", ""},
