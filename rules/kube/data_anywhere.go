@@ -16,9 +16,10 @@ var credentialAnywhere = &rules.Rule{
 	Threats:  []rules.ThreatID{rules.K8s2},
 	STRIDE:   []rules.Category{rules.InformationDisclosure},
 	Kind:     "kubernetes",
-	Help: `A value somewhere in a Kubernetes object has the shape of a credential: a private key block,
-an AWS access key ID, a GitHub, GitLab, Slack, Stripe, npm, PyPI, Docker Hub, Hugging Face,
-OpenAI or Anthropic token, a Google API key or OAuth client secret, a Slack webhook URL, a
+	Help: `A value somewhere in a Kubernetes object has the shape of a credential: a private key
+block (also base64-encoded, as a kubeconfig's ` + "`client-key-data`" + ` holds it), an AWS access key
+ID, a GitHub, GitLab, Slack, Stripe, npm, PyPI, Docker Hub, Hugging Face, OpenAI or Anthropic
+token, a Google API key or OAuth client secret, a Slack webhook URL, a
 signed JSON Web Token, a URL or connection string with a password in it, an Authorization
 header. Credentials end up in annotations (a CI token for a deploy tool, a webhook URL for a
 notifier), in container ` + "`args`" + ` and ` + "`command`" + ` (` + "`--token=…`" + `), in the env and configuration of custom
@@ -38,7 +39,9 @@ of pod-bearing objects (KW029). Not reported either: documentation values that h
 credential's format but an obviously made-up body (` + "`AKIAIOSFODNN7EXAMPLE`" + `, ` + "`ghp_xxxx…`" + `, a key
 block with ` + "`...`" + ` for a body), passwords in URLs that are references or placeholders
 (` + "`postgres://app:${DB_PASSWORD}@db`" + `) or on ` + "`example.com`" + `, the public "anon" JWT of Supabase, SOPS
-ciphertext and metadata. Findings never show the secret, at most its public prefix.`,
+ciphertext and metadata, the descriptions and examples of a CustomResourceDefinition's
+schema, and what ` + "`kubectl.kubernetes.io/last-applied-configuration`" + ` repeats of a Secret or
+ConfigMap. Findings never show the secret, at most its public prefix.`,
 	Remediation: `Remove the credential from the manifest and rotate it: it is in the repository's history.
 Put it in a Secret that is not committed (created out of band, or from a SealedSecret, an
 ExternalSecret or a SOPS-encrypted file) and have the object reference it: a container reads it
@@ -47,7 +50,7 @@ field its custom resource offers. Never pass a secret on a command line.`,
 	References: []rules.Reference{
 		{Title: "Kubernetes docs: Good practices for Kubernetes Secrets", URL: "https://kubernetes.io/docs/concepts/security/secrets-good-practices/"},
 		{Title: "Kubernetes docs: Distribute Credentials Securely Using Secrets", URL: "https://kubernetes.io/docs/tasks/inject-data-application/distribute-credentials-secure/"},
-		{Title: "CIS Kubernetes Benchmark 5.4.1: Prefer using Secrets as files over Secrets as environment variables", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
+		{Title: "CIS Kubernetes Benchmark 5.4.2: Consider external secret storage", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
 		{Title: "OWASP Secrets Management Cheat Sheet", URL: "https://cheatsheetseries.owasp.org/cheatsheets/Secrets_Management_Cheat_Sheet.html"},
 	},
 	Check: eachObject(checkCredentialAnywhere),

@@ -42,9 +42,11 @@ Not reported:
 - values that are placeholders or references, not secrets: ` + "`${DB_PASSWORD}`" + `, Helm's
   ` + "`{{ .Values.password | b64enc }}`" + `, ` + "`<your-token>`" + `, ` + "`REPLACE_ME`" + `, ` + "`dummy`" + ` (a weak password such as
   ` + "`changeme`" + ` is a real one, and is reported);
-- keys that hold who or where rather than a secret: the ` + "`username`" + ` of a basic-auth Secret,
-  ` + "`tls.crt`" + ` and ` + "`ca.crt`" + `, hosts, ports, IDs, and values that are only certificates or public keys;
-  the public parts of a bootstrap token (` + "`token-id`" + `, ` + "`usage-*`" + `, ` + "`expiration`" + `);
+- keys that hold who, where or how rather than a secret — the ` + "`username`" + ` of a basic-auth
+  Secret, ` + "`tls.crt`" + ` and ` + "`ca.crt`" + `, user names, hosts, ports, URLs, regions, buckets, IDs, paths,
+  types, lifetimes (a value with a credential's shape is reported whatever its key) — and
+  values that are only certificates or public keys; the public parts of a bootstrap token
+  (` + "`token-id`" + `, ` + "`usage-*`" + `, ` + "`expiration`" + `);
 - a configuration file held in a key (` + "`alertmanager.yaml`" + `, ` + "`grafana.ini`" + `) that has no credential
   in it: it is judged line by line, and reported at the lines that hold one;
 - Docker registry credentials whose ` + "`auth`" + ` and passwords are all placeholders.`,
