@@ -116,6 +116,23 @@ func publicText(text string) bool {
 		strings.HasPrefix(t, "ssh-rsa ") || strings.HasPrefix(t, "ssh-ed25519 ") || strings.HasPrefix(t, "ecdsa-sha2-")
 }
 
+// placeholderText reports whether every line of a file is a template
+// or a placeholder: {{ .Values.htpasswd }}, ${NETRC}, <your-key>. A line
+// with other dollar signs is not a reference: htpasswd and crypt hashes
+// ($apr1$…, $2y$…) are written so.
+func placeholderText(text string) bool {
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || strings.Contains(l, "{{") || strings.Contains(l, "${") {
+			continue
+		}
+		if strings.Contains(l, "$") || !secrets.Placeholder(l) {
+			return false
+		}
+	}
+	return true
+}
+
 // fileHits are the secrets in a file held in a manifest value, without
 // the lines SOPS encrypted.
 func fileHits(text string) []secrets.Hit {

@@ -98,7 +98,7 @@ func checkConfigMapKey(p *rules.Pass, o *pkube.Object, path yamlpos.Path, v *yam
 	if len(hits) == 0 {
 		// A value written on several lines under a secret's name
 		// (.htpasswd, ssh-password).
-		if r, ok := secrets.Name(key); ok && !secrets.Placeholder(text) && !publicText(text) {
+		if r, ok := secrets.Name(key); ok && !placeholderText(scan) && !publicText(text) {
 			reportAt(p, o, path, "%s holds %s in %s — %s", o.Describe(), secrets.Match{Reason: r}.What(), path, exposed)
 		}
 		return

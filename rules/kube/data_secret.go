@@ -144,7 +144,10 @@ func checkSecretKey(p *rules.Pass, o *pkube.Object, typ, field, key string, v *y
 		return
 	}
 	if binary(text) {
-		report(secretFileKind(key))
+		// A trust store holds certificates.
+		if !secrets.Identifier(key) && !strings.Contains(strings.ToLower(key), "truststore") {
+			report(secretFileKind(key))
+		}
 		return
 	}
 	if scan, own, ok := asFile(key, text); ok && !strings.Contains(text, "PRIVATE KEY") {
@@ -169,9 +172,12 @@ func checkSecretKey(p *rules.Pass, o *pkube.Object, typ, field, key string, v *y
 func checkSecretFile(p *rules.Pass, o *pkube.Object, path yamlpos.Path, v *yaml.Node, key, text string, own, written bool, clear string) {
 	hits := fileHits(text)
 	if len(hits) == 0 {
-		// A file named as a secret (id_rsa, .htpasswd, credentials)
-		// holds one whatever its lines look like.
-		if _, named := secrets.File(key); named && !secrets.Placeholder(text) && !publicText(text) {
+		// A file named as a secret whose lines are not assignments
+		// (.htpasswd, .pgpass, .netrc) holds one whatever they look
+		// like; a configuration file or a kubeconfig without a
+		// credential in its lines holds none.
+		what, named := secrets.File(key)
+		if named && !configFileName(key) && !strings.Contains(what, "kubeconfig") && !placeholderText(text) && !publicText(text) {
 			reportAt(p, o, path, "%s commits %s in %s, %s: anyone who can read the repository or its history has it",
 				o.Describe(), secretFileKind(key), path, clear)
 		}
