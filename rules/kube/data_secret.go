@@ -151,8 +151,12 @@ func checkSecretKey(p *rules.Pass, o *pkube.Object, typ, field, key string, v *y
 		return
 	}
 	if scan, own, ok := asFile(key, text); ok && !strings.Contains(text, "PRIVATE KEY") {
-		checkSecretFile(p, o, path, v, key, scan, own, own && !encoded, clear)
-		return
+		// One line under a file's name that is not an assignment
+		// (password.txt: hunter2) is judged as a value below.
+		if multiline(text) || !own || strings.Contains(text, "=") || strings.Contains(text, ": ") {
+			checkSecretFile(p, o, path, v, key, scan, own, own && !encoded, clear)
+			return
+		}
 	}
 	if k, ok := secrets.Value(text); ok {
 		report(secrets.Match{Kind: k, Shown: secrets.Redact(text)}.What())
