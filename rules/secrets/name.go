@@ -210,3 +210,63 @@ func words(name string) []string {
 	flush()
 	return out
 }
+
+// identifierWords are words that, ending a name that is not a secret's,
+// say it holds who, where or how rather than a secret: the user name
+// beside a password, the host, port, database, bucket or region it is
+// for, a certificate beside its private key, a key's ID, a file path, a
+// type, a lifetime.
+var identifierWords = map[string]bool{
+	"user": true, "username": true, "usr": true, "uid": true, "login": true, "email": true,
+	"accountname": true, "userid": true, "name": true, "address": true, "addr": true,
+	"host": true, "hosts": true, "hostname": true, "server": true, "port": true, "url": true,
+	"uri": true, "endpoint": true, "region": true, "zone": true, "namespace": true,
+	"database": true, "db": true, "dbname": true, "bucket": true, "project": true,
+	"cluster": true, "domain": true, "tenant": true, "org": true, "organization": true,
+	"id": true, "clientid": true, "tenantid": true,
+	"crt": true, "cert": true, "certificate": true, "cacert": true, "ca": true,
+	"pub": true, "pubkey": true, "publickey": true, "fingerprint": true,
+	"path": true, "dir": true, "directory": true, "file": true, "location": true,
+	"type": true, "kind": true, "mode": true, "format": true, "algorithm": true,
+	"version": true, "scope": true, "scopes": true, "audience": true, "issuer": true,
+	"realm": true, "enabled": true, "ttl": true, "timeout": true, "expiry": true,
+	"expiration": true, "description": true,
+}
+
+// identifierSuffixes end run-together identifier names:
+// azurestorageaccountname, apiusername.
+var identifierSuffixes = []string{"username", "accountname", "hostname", "dbname", "userid", "clientid", "tenantid"}
+
+// Identifier reports whether a key name says it holds something that is
+// not a secret although it sits beside one — in a Kubernetes Secret or a
+// credentials file: a user name (username, auth.username_in, apiUsername),
+// an address (host, port, apiAddress, url), an account, database or
+// bucket name (azurestorageaccountname), an ID (token-id, client_id), a
+// certificate or public key (tls.crt, ca.crt, id_rsa.pub), a path, a type
+// or a lifetime (key-file, token-type, token-ttl). The last word decides
+// (ca-key and host-key hold private keys); a name that is a secret's
+// (Name) never is one: db_user_password holds a password.
+func Identifier(name string) bool {
+	if _, ok := Name(name); ok {
+		return false
+	}
+	ws := words(name)
+	// A trailing direction or number qualifies the word before it:
+	// username_in (iSCSI mutual CHAP), host2.
+	for len(ws) > 1 && (ws[len(ws)-1] == "in" || ws[len(ws)-1] == "out" || allDigits(ws[len(ws)-1])) {
+		ws = ws[:len(ws)-1]
+	}
+	if len(ws) == 0 {
+		return false
+	}
+	last := strings.TrimRight(ws[len(ws)-1], "0123456789")
+	if identifierWords[last] {
+		return true
+	}
+	for _, s := range identifierSuffixes {
+		if strings.HasSuffix(last, s) {
+			return true
+		}
+	}
+	return false
+}

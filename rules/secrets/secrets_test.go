@@ -1,6 +1,7 @@
 package secrets_test
 
 import (
+	"encoding/base64"
 	"strings"
 	"testing"
 
@@ -183,6 +184,8 @@ func TestValue(t *testing.T) {
 		{"-----BEGIN PRIVATE KEY-----" + pemBody, "private key"},
 		{"-----BEGIN ENCRYPTED PRIVATE KEY-----\n" + pemBody, "private key"},
 		{"-----BEGIN PGP PRIVATE KEY BLOCK-----\n\n" + pemBody, "private key"},
+		{base64.StdEncoding.EncodeToString([]byte(rsaKey)), "base64-encoded private key"},
+		{"client-key-data: " + base64.StdEncoding.EncodeToString([]byte(rsaKey+"\n")), "base64-encoded private key"},
 		{"postgres://app:s3cr3t-Pa55@db:5432/app", "URL with a password"},
 		{"redis://:hunter2@cache:6379/0", "URL with a password"},
 		{"https://x-access-token:" + ghToken + "@github.com/org/repo.git", "GitHub token"},
@@ -209,6 +212,8 @@ func TestValue(t *testing.T) {
 		{"-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----", ""},
 		{"-----BEGIN CERTIFICATE-----\n" + pemBody, ""},
 		{"-----BEGIN PUBLIC KEY-----\n" + pemBody, ""},
+		{base64.StdEncoding.EncodeToString([]byte("-----BEGIN CERTIFICATE-----\n" + pemBody + "\n-----END CERTIFICATE-----\n")), ""},
+		{base64.StdEncoding.EncodeToString([]byte("-----BEGIN RSA PRIVATE KEY-----\n...\n-----END RSA PRIVATE KEY-----\n")), ""},
 		{anonJWT, ""},
 		{"eyJhbGciOi.eyJzdWIiOi.abc", ""},
 		{"postgres://app:${DB_PASSWORD}@db:5432/app", ""},
@@ -520,6 +525,25 @@ func TestTemplate(t *testing.T) {
 	} {
 		if got := secrets.Template(p); got != want {
 			t.Errorf("Template(%q) = %v; want %v", p, got, want)
+		}
+	}
+}
+
+func TestIdentifier(t *testing.T) {
+	for name, want := range map[string]bool{
+		// Who and where, beside a secret.
+		"username": true, "apiUsername": true, "discovery.sendtargets.auth.username_in": true,
+		"azurestorageaccountname": true, "apiAddress": true, "host": true, "DB_PORT": true,
+		"database-url": true, "token-id": true, "client_id": true, "tls.crt": true,
+		"ca.crt": true, "id_rsa.pub": true, "ssh-known-hosts": true, "secret-name": true,
+		"host2": true, "s3-bucket": true, "key-file": true, "token_type": true, "tokenTTL": true,
+		// Secrets, and names the last word of which is not an identifier.
+		"password": false, "db_user_password": false, "auth.password_in": false,
+		"ca-key": false, "host-key": false, "tls.key": false, "db-connection-string": false,
+		"k8sgoatvaultkey": false, "token": false, "extra": false, "": false,
+	} {
+		if got := secrets.Identifier(name); got != want {
+			t.Errorf("Identifier(%q) = %v; want %v", name, got, want)
 		}
 	}
 }

@@ -63,6 +63,7 @@ func keyed(kind Kind, re string) shape {
 // access key 40 base64 characters) are only found next to their key.
 var shapes = []shape{
 	{kind: "private key", find: findPrivateKey},
+	{kind: "base64-encoded private key", find: findEncodedPrivateKey},
 	token("AWS access key ID", `(AKIA|ASIA)([A-Z2-7]{16})`, false),
 	token("GitHub token", `(gh[pousr]_)([A-Za-z0-9]{36,})`, true),
 	token("GitHub token", `(github_pat_)([A-Za-z0-9]{22}_[A-Za-z0-9]{59})`, false),
@@ -94,7 +95,8 @@ var shapes = []shape{
 }
 
 // Value reports whether v contains a credential of a known format, and
-// which: private keys (PEM, OpenSSH, PGP blocks), AWS access key IDs
+// which: private keys (PEM, OpenSSH, PGP blocks, also base64-encoded as in
+// a kubeconfig's client-key-data), AWS access key IDs
 // (AKIA…, ASIA…), GitHub, GitLab, Slack, Stripe, npm, PyPI, Docker Hub,
 // Hugging Face, OpenAI, Anthropic, SendGrid, DigitalOcean and Shopify
 // tokens, Google API keys and OAuth client secrets, Slack webhook URLs,
@@ -143,6 +145,30 @@ func findPrivateKey(v string) (string, bool) {
 		return "", false
 	}
 	return v[loc[0]:loc[1]] + "…", true
+}
+
+// encodedKeyRe is a PEM block encoded once more in base64, as kubeconfig
+// (client-key-data) and Kubernetes Secrets hold them: "LS0tLS1CRUdJTi" is
+// "-----BEGIN".
+var encodedKeyRe = regexp.MustCompile(`LS0tLS1CRUdJTi[A-Za-z0-9+/]{40,}={0,2}`)
+
+// findEncodedPrivateKey finds a base64-encoded private key block (not a
+// certificate, which encodes the same way).
+func findEncodedPrivateKey(v string) (string, bool) {
+	for _, loc := range encodedKeyRe.FindAllStringIndex(v, -1) {
+		if loc[0] > 0 && (isWordByte(v[loc[0]-1]) || v[loc[0]-1] == '+' || v[loc[0]-1] == '/') {
+			continue
+		}
+		enc := v[loc[0]:loc[1]]
+		d, err := base64.StdEncoding.DecodeString(enc[:len(enc)/4*4])
+		if err != nil {
+			continue
+		}
+		if _, ok := findPrivateKey(string(d)); ok {
+			return "LS0tLS1CRUdJTi… (" + strconv.Itoa(len(enc)) + " chars)", true
+		}
+	}
+	return "", false
 }
 
 var jwtRe = regexp.MustCompile(`(eyJ[A-Za-z0-9_-]{8,})\.(eyJ[A-Za-z0-9_-]{8,})\.([A-Za-z0-9_-]{16,})`)
