@@ -311,7 +311,13 @@ func finish(res *rules.Result, data map[string][]byte) {
 // anchor and the text of its line — never by line number, so that the
 // fingerprint survives edits elsewhere in the file.
 func fingerprintKey(f *rules.Finding, data []byte) string {
-	return strings.Join([]string{f.RuleID, f.Path, f.Anchor, lineText(data, f.Range.StartLine)}, "\x00")
+	line := lineText(data, f.Range.StartLine)
+	if f.SecretLine {
+		// Never hash a secret: a short password could be recovered from
+		// its fingerprint by trying every candidate.
+		line = ""
+	}
+	return strings.Join([]string{f.RuleID, f.Path, f.Anchor, line}, "\x00")
 }
 
 func lineText(data []byte, line int) string {

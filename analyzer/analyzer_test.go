@@ -200,3 +200,26 @@ func TestProjectPhase(t *testing.T) {
 		t.Errorf("findings %+v", res.Findings)
 	}
 }
+
+// A finding on a line that holds a secret must not carry a hash of it: the
+// fingerprint is the same whatever the secret's value.
+func TestFingerprintsNeverHashSecrets(t *testing.T) {
+	fp := func(value string) string {
+		dir := t.TempDir()
+		content := "apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\nstringData:\n  password: " + value + "\n"
+		if err := os.WriteFile(filepath.Join(dir, "secret.yaml"), []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		res := scan(t, dir, 1)
+		for _, f := range res.Findings {
+			if f.RuleID == "KD001" {
+				return f.Fingerprint
+			}
+		}
+		t.Fatalf("no KD001 finding: %+v", res.Findings)
+		return ""
+	}
+	if a, b := fp("Tr0ub4dor-and-3"), fp("correct-horse-battery"); a == "" || a != b {
+		t.Errorf("the fingerprint depends on the secret value: %q vs %q", a, b)
+	}
+}

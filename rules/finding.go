@@ -25,6 +25,9 @@ type Finding struct {
 	Anchor string
 	// Fingerprint is set by the engine.
 	Fingerprint string
+	// SecretLine is true when the finding's line holds a secret value (set
+	// from Rule.SecretLines): the fingerprint does not hash the line text.
+	SecretLine bool `json:"-"`
 	// CIS are the CIS Docker Benchmark sections the finding fails, when
 	// they are narrower than the rule's (a rule covering several files of
 	// §3). Empty means the rule's own (Rule.CIS).
@@ -97,6 +100,7 @@ func complete(f Finding, r *Rule) Finding {
 		}
 	}
 	f.Range = f.Range.Normalized()
+	f.SecretLine = f.SecretLine || r.SecretLines
 	if len(f.CIS) == 0 {
 		f.CIS = r.CIS()
 	}

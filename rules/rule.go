@@ -56,6 +56,10 @@ type Rule struct {
 	// CheckProject runs in the second, cross-file phase over every parsed
 	// file of the scan. A rule has Check, CheckProject or both.
 	CheckProject func(*ProjectPass)
+	// SecretLines marks a rule whose findings sit on lines that hold a
+	// secret value: their fingerprints are computed without the line's
+	// text, so that no hash of a secret leaves the scan.
+	SecretLines bool
 	// Reads are the other kinds a CheckProject reads: the check runs when a
 	// file of Kind or of one of these was parsed (a daemon rule judges
 	// dockerd flags in systemd units even without a daemon.json).

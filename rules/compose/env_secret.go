@@ -9,12 +9,13 @@ import (
 )
 
 var secretInEnvironment = &rules.Rule{
-	ID:       "DC029",
-	Title:    "literal secret in environment",
-	Severity: rules.High,
-	Threats:  []rules.ThreatID{rules.Docker1},
-	STRIDE:   []rules.Category{rules.InformationDisclosure},
-	Kind:     "compose",
+	ID:          "DC029",
+	SecretLines: true,
+	Title:       "literal secret in environment",
+	Severity:    rules.High,
+	Threats:     []rules.ThreatID{rules.Docker1},
+	STRIDE:      []rules.Category{rules.InformationDisclosure},
+	Kind:        "compose",
 	Help: `A secret is written into the compose file as the value of an ` + "`environment:`" + ` variable or
 a ` + "`build.args`" + ` entry. The compose file is committed and shared: everyone who can read the
 repository has the secret, and it stays in its history after it is removed. In the

@@ -13,12 +13,13 @@ import (
 )
 
 var secretFile = &rules.Rule{
-	ID:       "DF008",
-	Title:    "secret file copied into the image",
-	Severity: rules.High,
-	Threats:  []rules.ThreatID{rules.Docker1},
-	STRIDE:   []rules.Category{rules.InformationDisclosure},
-	Kind:     "dockerfile",
+	ID:          "DF008",
+	SecretLines: true,
+	Title:       "secret file copied into the image",
+	Severity:    rules.High,
+	Threats:     []rules.ThreatID{rules.Docker1},
+	STRIDE:      []rules.Category{rules.InformationDisclosure},
+	Kind:        "dockerfile",
 	Help: `A ` + "`COPY`" + ` or ` + "`ADD`" + ` puts a file that holds credentials into an image layer: SSH private keys
 (` + "`id_rsa`" + `, ` + "`id_ed25519`" + `, anything in ` + "`.ssh/`" + ` but ` + "`known_hosts`" + `, ` + "`authorized_keys`" + `, ` + "`config`" + ` and ` + "`*.pub`" + `),
 private keys and key stores (` + "`*.key`" + `, ` + "`*.p12`" + `, ` + "`*.pfx`" + `, ` + "`*.jks`" + `, ` + "`*.keystore`" + `, and ` + "`*.pem`" + ` files named

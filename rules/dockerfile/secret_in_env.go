@@ -17,12 +17,13 @@ import (
 )
 
 var secretInEnv = &rules.Rule{
-	ID:       "DF007",
-	Title:    "secret in ARG or ENV",
-	Severity: rules.High,
-	Threats:  []rules.ThreatID{rules.Docker1},
-	STRIDE:   []rules.Category{rules.InformationDisclosure},
-	Kind:     "dockerfile",
+	ID:          "DF007",
+	SecretLines: true,
+	Title:       "secret in ARG or ENV",
+	Severity:    rules.High,
+	Threats:     []rules.ThreatID{rules.Docker1},
+	STRIDE:      []rules.Category{rules.InformationDisclosure},
+	Kind:        "dockerfile",
 	Help: `A secret is written into the Dockerfile as the value of an ` + "`ENV`" + `, the default of an
 ` + "`ARG`" + ` or a ` + "`LABEL`" + `. ` + "`ENV`" + ` values and labels are stored in the image's configuration: anyone who can pull
 the image reads them with ` + "`docker inspect`" + `, and every container started from it has them in

@@ -10,12 +10,13 @@ import (
 )
 
 var credentialAnywhere = &rules.Rule{
-	ID:       "KD003",
-	Title:    "credential-shaped value anywhere in a manifest",
-	Severity: rules.High,
-	Threats:  []rules.ThreatID{rules.K8s2},
-	STRIDE:   []rules.Category{rules.InformationDisclosure},
-	Kind:     "kubernetes",
+	ID:          "KD003",
+	SecretLines: true,
+	Title:       "credential-shaped value anywhere in a manifest",
+	Severity:    rules.High,
+	Threats:     []rules.ThreatID{rules.K8s2},
+	STRIDE:      []rules.Category{rules.InformationDisclosure},
+	Kind:        "kubernetes",
 	Help: `A value somewhere in a Kubernetes object has the shape of a credential: a private key
 block (also base64-encoded, as a kubeconfig's ` + "`client-key-data`" + ` holds it), an AWS access key
 ID, a GitHub, GitLab, Slack, Stripe, npm, PyPI, Docker Hub, Hugging Face, OpenAI or Anthropic

@@ -12,12 +12,13 @@ import (
 )
 
 var configMapCredential = &rules.Rule{
-	ID:       "KD002",
-	Title:    "credential in ConfigMap",
-	Severity: rules.High,
-	Threats:  []rules.ThreatID{rules.K8s2},
-	STRIDE:   []rules.Category{rules.InformationDisclosure},
-	Kind:     "kubernetes",
+	ID:          "KD002",
+	SecretLines: true,
+	Title:       "credential in ConfigMap",
+	Severity:    rules.High,
+	Threats:     []rules.ThreatID{rules.K8s2},
+	STRIDE:      []rules.Category{rules.InformationDisclosure},
+	Kind:        "kubernetes",
 	Help: `A ConfigMap holds a credential. ConfigMaps are meant for configuration that is not secret:
 they are committed in clear, shown by ` + "`kubectl describe`" + `, readable by every subject that may
 read ConfigMaps in the namespace (far more than may read Secrets: the built-in ` + "`view`" + ` role

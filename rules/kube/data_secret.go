@@ -13,12 +13,13 @@ import (
 )
 
 var secretManifest = &rules.Rule{
-	ID:       "KD001",
-	Title:    "Secret manifest committed",
-	Severity: rules.High,
-	Threats:  []rules.ThreatID{rules.K8s2},
-	STRIDE:   []rules.Category{rules.InformationDisclosure},
-	Kind:     "kubernetes",
+	ID:          "KD001",
+	SecretLines: true,
+	Title:       "Secret manifest committed",
+	Severity:    rules.High,
+	Threats:     []rules.ThreatID{rules.K8s2},
+	STRIDE:      []rules.Category{rules.InformationDisclosure},
+	Kind:        "kubernetes",
 	Help: `A ` + "`kind: Secret`" + ` manifest holds the secret itself in ` + "`data`" + ` or ` + "`stringData`" + `. The values of
 ` + "`data`" + ` are base64: an encoding, not encryption — ` + "`base64 -d`" + ` gives them back. Everyone who can
 read the repository, its forks, its CI logs and every clone has the password, token or

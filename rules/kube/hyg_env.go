@@ -9,12 +9,13 @@ import (
 )
 
 var secretInEnvLiteral = &rules.Rule{
-	ID:       "KW029",
-	Title:    "secret in environment literal",
-	Severity: rules.High,
-	Threats:  []rules.ThreatID{rules.K8s2},
-	STRIDE:   []rules.Category{rules.InformationDisclosure},
-	Kind:     "kubernetes",
+	ID:          "KW029",
+	SecretLines: true,
+	Title:       "secret in environment literal",
+	Severity:    rules.High,
+	Threats:     []rules.ThreatID{rules.K8s2},
+	STRIDE:      []rules.Category{rules.InformationDisclosure},
+	Kind:        "kubernetes",
 	Help: `A secret is written into the manifest as the literal ` + "`value`" + ` of a container's environment
 variable. The manifest is committed and shared: everyone who can read the repository has
 the secret, and it stays in the history after it is removed. In the cluster it is stored
