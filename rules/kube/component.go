@@ -183,15 +183,20 @@ func parseFlagWords(words []flagWord) []flag {
 	return out
 }
 
-// componentOf names the component a program runs ("" for none).
+// componentOf names the component a program runs ("" for none): the
+// program's file name, so "/usr/local/bin/kube-apiserver" but not
+// "--kubelet-service=kube-system/kubelet".
 func componentOf(prog string) string {
-	base := path.Base(strings.TrimSpace(prog))
+	prog = strings.TrimSpace(prog)
+	if strings.HasPrefix(prog, "-") || strings.ContainsAny(prog, "=$") {
+		return ""
+	}
+	base := path.Base(prog)
 	for _, n := range componentNames {
 		if base == n {
 			return n
 		}
 	}
-	// hyperkube kube-apiserver …
 	return ""
 }
 
@@ -257,8 +262,8 @@ func staticPodComponents(filePath string, o *pkube.Object) []*component {
 			words = splitWords(words[2])
 		}
 		i := slices.IndexFunc(words, func(t parsers.Token) bool { return componentOf(t.Text) != "" })
-		if i < 0 || i > 1 { // the program, or after a wrapper such as hyperkube
-			continue
+		if i < 0 || i > 1 || (i == 1 && strings.HasPrefix(words[0].Text, "-")) {
+			continue // the program, or the word after a wrapper such as hyperkube
 		}
 		name := componentOf(words[i].Text)
 		at, _ := o.Range(c.Path.Key("command"))
@@ -595,7 +600,7 @@ var kubeadmKubelet = []flag{
 // gets kubeadm's settings; a drop-in (a file of --config-dir, a name
 // saying drop-in) is partial: what it leaves out is in the main file.
 func kubeletConfigComponent(filePath string, o *pkube.Object, kubeadm bool) *component {
-	if o.Kind != "KubeletConfiguration" || !strings.HasPrefix(o.APIVersion, "kubelet.config.k8s.io/") {
+	if !isKubeletConfig(o) {
 		return nil
 	}
 	at, _ := o.Range(yamlpos.P("kind"))
@@ -652,6 +657,10 @@ func kubeletConfigComponent(filePath string, o *pkube.Object, kubeadm bool) *com
 		c.Partial = "a drop-in of the kubelet's --config-dir"
 	}
 	return c
+}
+
+func isKubeletConfig(o *pkube.Object) bool {
+	return o.Kind == "KubeletConfiguration" && strings.HasPrefix(o.APIVersion, "kubelet.config.k8s.io/")
 }
 
 // absentAt is where a setting that is not written is reported: for a
@@ -998,29 +1007,63 @@ func flagText(f flag) string {
 	return "--" + f.Name + "=" + f.Value
 }
 
-// configUsers are the components of a kind whose flag names a scanned
-// file (--encryption-provider-config=/etc/kubernetes/enc.yaml for
-// …/enc.yaml): those that name it with the most path segments.
-func configUsers(p *rules.ProjectPass, name, flagName, file string) []*component {
+// configUsers are the components of a kind whose flag names file, one of
+// the scanned candidates for it (the files holding the right kind of
+// configuration): each component is matched to the candidate its flag
+// names with the most path segments, a tie going to the candidate nearest
+// to the component's own file (a repository may hold several
+// audit-policy.yaml).
+func configUsers(p *rules.ProjectPass, name, flagName, file string, candidates []string) []*component {
 	var out []*component
-	best := 0
 	for _, c := range componentsOf(p) {
 		if c.Name != name {
 			continue
 		}
-		f, ok := c.get(flagName)
-		if !ok || f.Implied {
-			continue
-		}
-		switch n := refersTo(f.Value, file); {
-		case n == 0 || n < best:
-		case n > best:
-			best, out = n, []*component{c}
-		default:
+		if f, ok := c.get(flagName); ok && !f.Implied && configFileOf(f.Value, c.Path, candidates) == file {
 			out = append(out, c)
 		}
 	}
 	return out
+}
+
+// configFileOf is the candidate a path written in a flag names ("" for
+// none): the most trailing segments in common, then the nearest to from.
+func configFileOf(ref, from string, candidates []string) string {
+	best, bestNear, out := 0, -1, ""
+	for _, cand := range candidates {
+		n := refersTo(ref, cand)
+		if n == 0 || n < best {
+			continue
+		}
+		near := commonDirs(from, cand)
+		if n > best || near > bestNear || (near == bestNear && cand < out) {
+			best, bestNear, out = n, near, cand
+		}
+	}
+	return out
+}
+
+// commonDirs is how many leading directories two paths share.
+func commonDirs(a, b string) int {
+	as, bs := strings.Split(path.Dir(a), "/"), strings.Split(path.Dir(b), "/")
+	n := 0
+	for n < len(as) && n < len(bs) && as[n] == bs[n] {
+		n++
+	}
+	return n
+}
+
+// configCandidates are the scanned files holding an object match accepts.
+func configCandidates(p *rules.ProjectPass, key string, match func(*pkube.Object) bool) []string {
+	return p.Memo("kube.config-candidates."+key, func() any {
+		var out []string
+		for _, f := range p.Files {
+			if doc, ok := f.Doc.(*pkube.File); ok && slices.ContainsFunc(doc.Objects, match) {
+				out = append(out, f.Source.Path)
+			}
+		}
+		return out
+	}).([]string)
 }
 
 // describeAll is "kube-apiserver (systemd unit a) and kube-apiserver (…)".
