@@ -464,8 +464,8 @@ var kubeadmDefaults = map[string][]flag{
 		{Name: "peer-key-file", Value: "/etc/kubernetes/pki/etcd/peer.key", HasValue: true},
 		{Name: "trusted-ca-file", Value: "/etc/kubernetes/pki/etcd/ca.crt", HasValue: true},
 		{Name: "peer-trusted-ca-file", Value: "/etc/kubernetes/pki/etcd/ca.crt", HasValue: true},
-		{Name: "listen-client-urls", Value: "https://127.0.0.1:2379", HasValue: true},
-		{Name: "listen-peer-urls", Value: "https://127.0.0.1:2380", HasValue: true},
+		{Name: "listen-client-urls", Value: "https://127.0.0.1:2379,https://node-ip:2379", HasValue: true},
+		{Name: "listen-peer-urls", Value: "https://node-ip:2380", HasValue: true},
 	},
 }
 
@@ -1009,10 +1009,11 @@ func flagText(f flag) string {
 
 // configUsers are the components of a kind whose flag names file, one of
 // the scanned candidates for it (the files holding the right kind of
-// configuration): each component is matched to the candidate its flag
-// names with the most path segments, a tie going to the candidate nearest
-// to the component's own file (a repository may hold several
-// audit-policy.yaml).
+// configuration). Each component is matched to one candidate its flag
+// names (by file name at least): the nearest to the component's own file
+// (a repository may hold several clusters, each with its
+// audit-policy.yaml), then the one that shares the most trailing path
+// segments with the flag.
 func configUsers(p *rules.ProjectPass, name, flagName, file string, candidates []string) []*component {
 	var out []*component
 	for _, c := range componentsOf(p) {
@@ -1027,17 +1028,17 @@ func configUsers(p *rules.ProjectPass, name, flagName, file string, candidates [
 }
 
 // configFileOf is the candidate a path written in a flag names ("" for
-// none): the most trailing segments in common, then the nearest to from.
+// none); see configUsers.
 func configFileOf(ref, from string, candidates []string) string {
-	best, bestNear, out := 0, -1, ""
+	bestNear, best, out := -1, 0, ""
 	for _, cand := range candidates {
 		n := refersTo(ref, cand)
-		if n == 0 || n < best {
+		if n == 0 {
 			continue
 		}
 		near := commonDirs(from, cand)
-		if n > best || near > bestNear || (near == bestNear && cand < out) {
-			best, bestNear, out = n, near, cand
+		if near > bestNear || (near == bestNear && (n > best || (n == best && cand < out))) {
+			bestNear, best, out = near, n, cand
 		}
 	}
 	return out

@@ -194,10 +194,13 @@ func checkAuditPolicy(p *rules.ProjectPass, file string, o *pkube.Object) {
 	probes := []struct {
 		what string
 		reqs []auditRequest
+		// byResource names the blind requests by resource ("writes to
+		// rolebindings") rather than one by one.
+		byResource bool
 	}{
-		{"reads of Secrets", []auditRequest{{verb: "get", resource: "secrets"}, {verb: "list", resource: "secrets"}}},
-		{"exec into pods", []auditRequest{{verb: "create", resource: "pods", subresource: "exec"}}},
-		{"RBAC changes", rbacWrites()},
+		{"reads of Secrets", []auditRequest{{verb: "get", resource: "secrets"}, {verb: "list", resource: "secrets"}}, false},
+		{"exec into pods", []auditRequest{{verb: "create", resource: "pods", subresource: "exec"}}, false},
+		{"RBAC changes", rbacWrites(), true},
 	}
 	for _, pr := range probes {
 		// The rule that hides the first blind request, or -1 when no rule
@@ -211,7 +214,13 @@ func checkAuditPolicy(p *rules.ProjectPass, file string, o *pkube.Object) {
 			if len(blind) == 0 {
 				culprit = i
 			}
-			blind = append(blind, requestText(q))
+			text := requestText(q)
+			if pr.byResource {
+				text = "writes to " + q.resource
+			}
+			if !slices.Contains(blind, text) {
+				blind = append(blind, text)
+			}
 		}
 		if len(blind) == 0 {
 			continue

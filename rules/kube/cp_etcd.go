@@ -61,8 +61,9 @@ node — and any pod with ` + "`hostNetwork: true`" + ` — has the same access.
 			reportFlag(p, c, uf, uset, "listen-client-urls", rules.High, "%s serves clients over plain HTTP on loopback (%s): no client authentication — any process on the node, hostNetwork pods included, reads and writes every Secret", c.describe(), valueText(uf, uset, "--listen-client-urls defaults to "+joinAnd(plain)))
 			return
 		}
-		if v, f, set := c.boolValue("auto-tls"); set && v {
-			reportFlag(p, c, f, set, "auto-tls", 0, "%s serves clients with a self-signed certificate (%s): clients cannot tell etcd from an impostor", c.describe(), flagText(f))
+		autoTLS, af, aset := c.boolValue("auto-tls")
+		if aset && autoTLS {
+			reportFlag(p, c, af, aset, "auto-tls", 0, "%s serves clients with a self-signed certificate (%s): clients cannot tell etcd from an impostor", c.describe(), flagText(af))
 		}
 		var missing []string
 		for _, name := range []string{"cert-file", "key-file"} {
@@ -70,7 +71,7 @@ node — and any pod with ` + "`hostNetwork: true`" + ` — has the same access.
 				missing = append(missing, "--"+name)
 			}
 		}
-		if len(missing) > 0 {
+		if len(missing) > 0 && !autoTLS {
 			reportFlag(p, c, flag{}, false, "cert-file", 0, "%s has no %s for its client URLs: it serves clients without a verifiable certificate", c.describe(), joinAnd(missing))
 		}
 		if v, f, set := c.boolValue("client-cert-auth"); !set || !v {
@@ -119,7 +120,10 @@ on loopback cannot be reached by another member and are not reported.` + etcdSou
 			return // loopback only: no other member can reach it
 		}
 		sev, note := rules.Severity(0), ""
-		if members, _, set := c.list("initial-cluster"); (!set && c.Partial == "") || (set && distinctMembers(members) <= 1) {
+		// kubeadm writes --initial-cluster itself, with the members it
+		// knows when the node joins: unknown here.
+		kubeadm := c.Obj != nil && strings.HasPrefix(c.Obj.APIVersion, "kubeadm.k8s.io/")
+		if members, _, set := c.list("initial-cluster"); (!set && c.Partial == "" && !kubeadm) || (set && distinctMembers(members) <= 1) {
 			sev, note = rules.Low, " (a single-member etcd: no peer traffic yet, but a member added later replicates everything this way)"
 		}
 		if len(remote) > 0 {
@@ -129,8 +133,9 @@ on loopback cannot be reached by another member and are not reported.` + etcdSou
 		if !secure {
 			return
 		}
-		if v, f, set := c.boolValue("peer-auto-tls"); set && v {
-			reportFlag(p, c, f, set, "peer-auto-tls", sev, "%s uses self-signed peer certificates (%s): members cannot verify each other%s", c.describe(), flagText(f), note)
+		autoTLS, af, aset := c.boolValue("peer-auto-tls")
+		if aset && autoTLS {
+			reportFlag(p, c, af, aset, "peer-auto-tls", sev, "%s uses self-signed peer certificates (%s): members cannot verify each other%s", c.describe(), flagText(af), note)
 		}
 		var missing []string
 		for _, name := range []string{"peer-cert-file", "peer-key-file"} {
@@ -138,7 +143,7 @@ on loopback cannot be reached by another member and are not reported.` + etcdSou
 				missing = append(missing, "--"+name)
 			}
 		}
-		if len(missing) > 0 {
+		if len(missing) > 0 && !autoTLS {
 			reportFlag(p, c, flag{}, false, "peer-cert-file", sev, "%s has no %s: its peer listener has no verifiable certificate%s", c.describe(), joinAnd(missing), note)
 		}
 		if v, f, set := c.boolValue("peer-client-cert-auth"); !set || !v {
