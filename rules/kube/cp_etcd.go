@@ -13,7 +13,8 @@ var etcdRef = rules.Reference{Title: "etcd docs: Transport security model", URL:
 // etcdSourcesHelp is the common paragraph of the etcd rules.
 const etcdSourcesHelp = sourcesHelp + `
 
-etcd also reads every flag from an ` + "`ETCD_*`" + ` variable (` + "`ETCD_CLIENT_CERT_AUTH=true`" + `): the
+Defaults are those of etcd 3.5 (the version kubeadm 1.30+ deploys). etcd also reads every flag
+from an ` + "`ETCD_*`" + ` variable (` + "`ETCD_CLIENT_CERT_AUTH=true`" + `): the
 variables of a static pod's container and of a unit count, below the flags. An etcd started
 with ` + "`--config-file`" + ` ignores its other flags and variables; it is not judged.`
 

@@ -251,7 +251,7 @@ var kubeletProtections = &rules.Rule{
 	STRIDE:   []rules.Category{rules.ElevationOfPrivilege, rules.DenialOfService},
 	Kind:     "kubernetes",
 	Reads:    cpReads,
-	Help: `Hardening settings of the kubelet that are off by default (CIS 4.2.x):
+	Help: `Hardening settings of the kubelet that are off by default (CIS Kubernetes Benchmark 4.2):
 
 - ` + "`protectKernelDefaults`" + ` not true: the kubelet changes kernel tunables it disagrees with
   instead of refusing to start, so the node's hardening can be undone silently;
@@ -269,9 +269,9 @@ default are reported together, once per configuration.` + kubeletSourcesHelp,
 	Remediation: "Set `protectKernelDefaults: true` (with the sysctls the kubelet expects: `vm.overcommit_memory=1`, `kernel.panic=10`, `kernel.panic_on_oops=1`), a `podPidsLimit` such as 4096, `seccompDefault: true`, and leave `makeIPTablesUtilChains` and `streamingConnectionIdleTimeout` at their defaults.",
 	References: []rules.Reference{
 		cisK8s("4.2.5", "Verify that the --streaming-connection-idle-timeout argument is not set to 0"),
-		cisK8s("4.2.6", "Ensure that the --protect-kernel-defaults argument is set to true"),
-		cisK8s("4.2.7", "Ensure that the --make-iptables-util-chains argument is set to true"),
+		cisK8s("4.2.6", "Ensure that the --make-iptables-util-chains argument is set to true"),
 		cisK8s("4.2.13", "Ensure that a limit is set on pod PIDs"),
+		{Title: "CIS Kubernetes Benchmark v1.7 4.2.6: Ensure that the --protect-kernel-defaults argument is set to true", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
 		{Title: "Kubernetes docs: Process ID limits and reservations", URL: "https://kubernetes.io/docs/concepts/policy/pid-limiting/"},
 		{Title: "Kubernetes docs: Enable seccomp by default", URL: "https://kubernetes.io/docs/tutorials/security/seccomp/#enable-the-use-of-runtimedefault-as-the-default-seccomp-profile-for-all-workloads"},
 		kubeletConfigRef,
