@@ -266,6 +266,9 @@ func staticPodComponents(filePath string, o *pkube.Object) []*component {
 			continue // the program, or the word after a wrapper such as hyperkube
 		}
 		name := componentOf(words[i].Text)
+		if name == Etcd && !clusterEtcd(pod) {
+			continue
+		}
 		at, _ := o.Range(c.Path.Key("command"))
 		if _, exact := o.Range(c.Path.Key("command")); !exact {
 			at, _ = o.Range(c.Path)
@@ -279,6 +282,13 @@ func staticPodComponents(filePath string, o *pkube.Object) []*component {
 		out = append(out, comp)
 	}
 	return out
+}
+
+// clusterEtcd reports whether a pod running etcd may be the cluster's: in
+// kube-system, or on the host network. Any other etcd is an
+// application's, which may rely on etcd's own password authentication.
+func clusterEtcd(pod *pkube.PodSpec) bool {
+	return pod.Object.Namespace == "kube-system" || pod.Meta.Namespace == "kube-system" || pod.Spec.HostNetwork
 }
 
 // envVar is a NAME=value of a process's environment, where it is written.

@@ -16,7 +16,9 @@ const etcdSourcesHelp = sourcesHelp + `
 Defaults are those of etcd 3.5 (the version kubeadm 1.30+ deploys). etcd also reads every flag
 from an ` + "`ETCD_*`" + ` variable (` + "`ETCD_CLIENT_CERT_AUTH=true`" + `): the
 variables of a static pod's container and of a unit count, below the flags. An etcd started
-with ` + "`--config-file`" + ` ignores its other flags and variables; it is not judged.`
+with ` + "`--config-file`" + ` ignores its other flags and variables; it is not judged. An etcd run by
+an ordinary workload (outside ` + "`kube-system`" + `, without ` + "`hostNetwork`" + `) is an application's, which
+may rely on etcd's own user and password authentication: it is not judged either.`
 
 var etcdClientAuth = &rules.Rule{
 	ID:       "KC010",
