@@ -21,7 +21,10 @@ import (
 // (kube-apiserver, etcd, kube-controller-manager, kube-scheduler, kubelet)
 // the scan configures, with its flags where they are written — from a
 // static pod's command and args, a kubeadm ClusterConfiguration's
-// extraArgs, a systemd unit's ExecStart=, or KUBELET_ARGS-style variables.
+// extraArgs or an Init/JoinConfiguration's kubeletExtraArgs, a systemd
+// unit's ExecStart= (with its drop-ins and environment files), or
+// KUBELET_ARGS-style variables. A KubeletConfiguration is read as the
+// kubelet flags its fields stand for, so one set of checks judges both.
 
 // Component names.
 const (
@@ -338,11 +341,12 @@ func etcdEnvFlags(env []envVar, filePath string) []flag {
 	return out
 }
 
-// delegates marks a command line whose absent settings live elsewhere:
-// a kubelet or kube-scheduler with --config=FILE, etcd with
-// --config-file (which makes etcd ignore its other flags), a kubelet
-// started with no argument at all (the packaged unit that drop-ins or
-// environment files complete).
+// delegates marks a command line whose absent settings live elsewhere: a
+// kubelet with --config=FILE, etcd with --config-file (which makes etcd
+// ignore its other flags), a kubelet started with no argument at all (the
+// packaged unit that drop-ins or environment files complete). A
+// kube-scheduler's --config is KC014's concern: the other rules' flags
+// stay on its command line.
 func (c *component) delegates() {
 	if c.Partial != "" || c.Config {
 		return
@@ -944,9 +948,9 @@ func refersTo(ref, file string) int {
 	return n
 }
 
-// kubeletVars are the variables of /etc/default/kubelet,
-// /etc/sysconfig/kubelet and /etc/kubernetes/kubelet that hold kubelet
-// flags (KUBELET_ARGS, KUBELET_EXTRA_ARGS, KUBELET_OPTS, KUBELET_ADDRESS …).
+// kubeletVarPrefix starts the variables of /etc/default/kubelet and
+// /etc/sysconfig/kubelet that hold kubelet flags (KUBELET_ARGS,
+// KUBELET_EXTRA_ARGS, KUBELET_OPTS, KUBELET_ADDRESS …).
 const kubeletVarPrefix = "KUBELET_"
 
 // envComponent reads kubelet flags from an environment file that no unit
