@@ -132,7 +132,7 @@ func kindByPath(lower string) (parsers.Kind, bool) {
 		strings.HasSuffix(base, ".sh"), strings.HasSuffix(base, ".bash"),
 		dir == "profile.d",
 		lower == "etc/environment" || strings.HasSuffix(lower, "/etc/environment"),
-		base == "docker" && (dir == "default" || dir == "sysconfig"):
+		(base == "docker" || base == "kubelet") && (dir == "default" || dir == "sysconfig"):
 		return parsers.KindEnv, true
 	case base == ".gitlab-ci.yml", base == "azure-pipelines.yml", base == "azure-pipelines.yaml",
 		(base == "config.yml" || base == "config.yaml") && dir == ".circleci",

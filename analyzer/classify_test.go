@@ -59,6 +59,16 @@ func TestClassifyByName(t *testing.T) {
 		{"daemon.yaml", ""},
 		{"docker-daemon.json", ""},
 
+		{"etc/default/docker", parsers.KindEnv},
+		{"etc/sysconfig/docker", parsers.KindEnv},
+		{"etc/default/kubelet", parsers.KindEnv},
+		{"/etc/sysconfig/kubelet", parsers.KindEnv},
+		{"deploy/node/default/kubelet", parsers.KindEnv},
+		{"kubelet", ""},
+		{"bin/kubelet", ""},
+		{"etc/kubelet.service", parsers.KindSystemd},
+		{"etc/systemd/system/kubelet.service.d/10-kubeadm.conf", parsers.KindSystemd},
+
 		{"values.yaml", ""},
 		{"README.md", ""},
 		{"main.go", ""},

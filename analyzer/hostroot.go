@@ -23,6 +23,8 @@ var hostFiles = []struct {
 	{"/etc/docker/**", parsers.KindHostFile}, // certificates and keys (judged by owner and mode)
 	{"/etc/default/docker", parsers.KindEnv},
 	{"/etc/sysconfig/docker", parsers.KindEnv},
+	{"/etc/default/kubelet", parsers.KindEnv},
+	{"/etc/sysconfig/kubelet", parsers.KindEnv},
 	{"/etc/environment", parsers.KindEnv},
 	{"/etc/profile", parsers.KindEnv},
 	{"/etc/profile.d/*", parsers.KindEnv},

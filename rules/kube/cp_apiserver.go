@@ -2,37 +2,17 @@ package kube
 
 import (
 	"fmt"
+	"path"
 	"slices"
 	"strconv"
 	"strings"
 
-	"github.com/stridelint/stridelint/parsers"
+	pkube "github.com/stridelint/stridelint/parsers/kube"
+	"github.com/stridelint/stridelint/parsers/yamlpos"
 	"github.com/stridelint/stridelint/rules"
 )
 
-// controlPlaneRules are the control-plane rules (KC001–KC022).
-var controlPlaneRules = []*rules.Rule{
-	apiAnonymous, apiStaticTokens, apiAlwaysAllow, apiInsecureServing, apiAdmission, apiKubeletAuth,
-	apiEtcdTLS, apiNoEncryption, apiNoAudit, cpProfiling, apiWeakCiphers, apiSATokens,
-}
-
-// cpReads are the kinds the control-plane rules read besides manifests.
-var cpReads = []parsers.Kind{parsers.KindSystemd, parsers.KindEnv}
-
-func cisK8s(section, title string) rules.Reference {
-	return rules.Reference{Title: "CIS Kubernetes Benchmark " + section + ": " + title, URL: "https://www.cisecurity.org/benchmark/kubernetes"}
-}
-
 var apiServerRef = rules.Reference{Title: "Kubernetes docs: kube-apiserver reference", URL: "https://kubernetes.io/docs/reference/command-line-tools-reference/kube-apiserver/"}
-
-// sourcesHelp is the common paragraph about where flags are read.
-const sourcesHelp = `
-
-Flags are read from static pod manifests (the container's ` + "`command`" + ` and ` + "`args`" + `), from
-kubeadm ` + "`ClusterConfiguration`" + ` ` + "`extraArgs`" + ` (map and list forms; the flags kubeadm sets itself
-are taken into account) and from systemd units (` + "`ExecStart=`" + ` with continuation lines). A
-flag given twice counts once, the last one. An absent flag has the component's default
-(Kubernetes 1.30+); a finding about it sits on the command line.`
 
 var apiAnonymous = &rules.Rule{
 	ID:       "KC001",
@@ -307,6 +287,16 @@ etcd's certificate. An ` + "`http://`" + ` URL in ` + "`--etcd-servers`" + ` sen
 		apiServerRef,
 	},
 	CheckProject: eachComponent(APIServer, func(p *rules.ProjectPass, c *component) {
+		servers, f, ok := c.list("etcd-servers")
+		plain, remote, secure := classifyURLs(servers)
+		switch {
+		case len(remote) > 0:
+			reportFlag(p, c, f, ok, "etcd-servers", 0, "%s reaches etcd over plain HTTP (%s): every Secret crosses the network in clear text, to an etcd that authenticates no client", c.describe(), remote[0])
+			return
+		case len(plain) > 0 && !secure:
+			reportFlag(p, c, f, ok, "etcd-servers", 0, "%s reaches etcd over plain HTTP on loopback (%s): an etcd without TLS authenticates no client, so any process on the node reads every Secret", c.describe(), plain[0])
+			return
+		}
 		var missing []string
 		for _, name := range []string{"etcd-certfile", "etcd-keyfile", "etcd-cafile"} {
 			if _, ok := c.get(name); !ok {
@@ -315,14 +305,6 @@ etcd's certificate. An ` + "`http://`" + ` URL in ` + "`--etcd-servers`" + ` sen
 		}
 		if len(missing) > 0 {
 			reportFlag(p, c, flag{}, false, "etcd-tls", 0, "%s connects to etcd without %s: no client authentication or verification of etcd", c.describe(), joinAnd(missing))
-		}
-		if servers, f, ok := c.list("etcd-servers"); ok {
-			for _, s := range servers {
-				if strings.HasPrefix(strings.ToLower(s), "http://") {
-					reportFlag(p, c, f, ok, "etcd-servers", 0, "%s reaches etcd over plain HTTP (%s): every Secret crosses the network in clear text", c.describe(), s)
-					break
-				}
-			}
 		}
 	}),
 }
@@ -428,6 +410,10 @@ and lets a caller with access burn CPU on the control plane.` + sourcesHelp,
 			if c.Name != APIServer && c.Name != ControllerManager && c.Name != Scheduler {
 				continue
 			}
+			if cf, ok := c.get("config"); ok && c.Name == Scheduler {
+				schedulerProfiling(p, c, cf)
+				continue
+			}
 			if v, f, set := c.boolValue("profiling"); !set || v {
 				reportFlag(p, c, f, set, "profiling", 0, "%s serves /debug/pprof (%s)", c.describe(), valueText(f, set, "--profiling defaults to true"))
 			}
@@ -516,4 +502,34 @@ CA to verify the API server.` + sourcesHelp,
 			}
 		}
 	},
+}
+
+// schedulerProfiling judges a kube-scheduler started with --config: it
+// ignores --profiling then and reads enableProfiling (default true) from
+// the KubeSchedulerConfiguration, judged when the scan holds it.
+func schedulerProfiling(p *rules.ProjectPass, c *component, cf flag) {
+	file := configFileOf(cf.Value, c.Path, configCandidates(p, "scheduler", isSchedulerConfig))
+	if file == "" {
+		return
+	}
+	var cfg *pkube.Object
+	for _, f := range p.Files {
+		if doc, ok := f.Doc.(*pkube.File); ok && f.Source.Path == file {
+			cfg = doc.Objects[slices.IndexFunc(doc.Objects, isSchedulerConfig)]
+		}
+	}
+	field := yamlpos.P("enableProfiling")
+	m := cfg.Lookup(field)
+	if !m.Exact || m.Node == nil {
+		reportFlag(p, c, cf, true, "profiling", 0, "%s serves /debug/pprof: its configuration %s leaves enableProfiling at its default, true", c.describe(), path.Base(file))
+		return
+	}
+	if v := strings.ToLower(m.Node.Value); v != "false" {
+		r, _ := cfg.Range(field)
+		p.Report(rules.Finding{Path: file, Range: r, Anchor: cfg.Anchor(field), Message: fmt.Sprintf("%s serves /debug/pprof (enableProfiling: %s in its configuration)", c.describe(), m.Node.Value)})
+	}
+}
+
+func isSchedulerConfig(o *pkube.Object) bool {
+	return o.Kind == "KubeSchedulerConfiguration" && strings.HasPrefix(o.APIVersion, "kubescheduler.config.k8s.io/")
 }
