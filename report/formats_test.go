@@ -487,3 +487,29 @@ func TestExamplesGoldenParse(t *testing.T) {
 		}
 	}
 }
+
+func TestGitHubQuiet(t *testing.T) {
+	out := string(write(t, "github", testResult(), Options{Quiet: true}))
+	if strings.Contains(out, "stridelint: 4 findings") || strings.Count(out, "\n") != 6 {
+		t.Errorf("quiet github output has a summary:\n%s", out)
+	}
+}
+
+// TestREADMEListsFormats keeps the README's --format row and its Output
+// formats section in step with Formats, the list the CLI checks and its
+// help prints.
+func TestREADMEListsFormats(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	row := "`-f, --format " + strings.Join(Formats, `\|`) + "`"
+	if !bytes.Contains(readme, []byte(row)) {
+		t.Errorf("README's flag table lacks %s", row)
+	}
+	for _, f := range Formats {
+		if !bytes.Contains(readme, []byte("\n- **"+f+"**: ")) {
+			t.Errorf("README's Output formats section does not describe %s", f)
+		}
+	}
+}

@@ -96,7 +96,9 @@ func writeGitHub(w io.Writer, res *rules.Result, opts Options) error {
 		props = append(props, githubProperty{"title", title})
 		writeGitHubCommand(bw, cmd, props, strings.TrimSpace(e.Message))
 	}
-	bw.WriteString(githubSummary(res, perCommand))
+	if !opts.Quiet {
+		bw.WriteString(githubSummary(res, perCommand))
+	}
 	return bw.Flush()
 }
 

@@ -27,8 +27,8 @@ type Options struct {
 	// Color turns on ANSI colours in text output. The caller decides
 	// (standard output is a terminal and --no-color was not given).
 	Color bool
-	// Quiet prints only findings and errors in text output: no summary and
-	// no empty-state text.
+	// Quiet prints only findings and errors in text and github output: no
+	// summary and no empty-state text.
 	Quiet bool
 	// Flat writes text output as one `path:line:col: SEVERITY RULE message`
 	// line per finding, without grouping, for editors' problem matchers.
