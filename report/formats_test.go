@@ -513,3 +513,30 @@ func TestREADMEListsFormats(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWrite renders a result the size of a large repository's
+// (10,000 findings in 1,000 files) in every format.
+func BenchmarkWrite(b *testing.B) {
+	res := &rules.Result{Rules: testRules}
+	for i := range 1000 {
+		path := fmt.Sprintf("dir%d/k8s/deploy-%d.yaml", i%37, i)
+		res.Files = append(res.Files, rules.ScannedFile{Path: path, Kind: parsers.KindKubernetes})
+		for j := range 10 {
+			r := testRules[j%len(testRules)]
+			res.Findings = append(res.Findings, rules.Finding{
+				RuleID: r.ID, Severity: r.Severity, Path: path, Message: fmt.Sprintf("container \"c%d\" has a problem: <x> & 100%%", j),
+				Range: parsers.Range{StartLine: j*3 + 1, StartCol: 3, EndLine: j*3 + 1, EndCol: 20}, Fingerprint: fmt.Sprintf("%016x", i*10+j),
+			})
+		}
+	}
+	slices.SortFunc(res.Findings, rules.Compare)
+	for _, format := range Formats {
+		b.Run(format, func(b *testing.B) {
+			for b.Loop() {
+				if err := Write(io.Discard, format, res, Options{}); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
