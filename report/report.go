@@ -1,7 +1,8 @@
 // Package report renders a scan's result for people and machines: aligned
 // text for terminals (or flat path:line:col lines for editors), a stable
-// JSON document of our own (docs/json-format.md), and SARIF 2.1.0 for code
-// scanning. Every writer is byte-for-byte deterministic given the same
+// JSON document of our own (docs/json-format.md), SARIF 2.1.0 for code
+// scanning, GitHub Actions workflow commands (annotations), JUnit XML,
+// Checkstyle XML and GitLab Code Quality JSON for CI systems. Every writer is byte-for-byte deterministic given the same
 // result: no timestamps, no map iterated unsorted, no machine paths beyond
 // those the result holds.
 //
@@ -26,18 +27,19 @@ type Options struct {
 	// Color turns on ANSI colours in text output. The caller decides
 	// (standard output is a terminal and --no-color was not given).
 	Color bool
-	// Quiet prints only findings and errors in text output: no summary and
-	// no empty-state text.
+	// Quiet prints only findings and errors in text and github output: no
+	// summary and no empty-state text.
 	Quiet bool
 	// Flat writes text output as one `path:line:col: SEVERITY RULE message`
 	// line per finding, without grouping, for editors' problem matchers.
 	Flat bool
 }
 
-// Formats lists the formats Write accepts.
-var Formats = []string{"text", "json", "sarif"}
+// Formats lists the formats Write accepts: the one list the CLI's help,
+// its --format check and the README follow.
+var Formats = []string{"text", "json", "sarif", "github", "junit", "checkstyle", "gitlab"}
 
-// Write renders res in format ("text", "json" or "sarif") to w.
+// Write renders res in format (one of Formats) to w.
 func Write(w io.Writer, format string, res *rules.Result, opts Options) error {
 	if res == nil {
 		res = &rules.Result{}
@@ -52,6 +54,14 @@ func Write(w io.Writer, format string, res *rules.Result, opts Options) error {
 		return writeJSON(w, res, opts)
 	case "sarif":
 		return writeSARIF(w, res, opts)
+	case "github":
+		return writeGitHub(w, res, opts)
+	case "junit":
+		return writeJUnit(w, res, opts)
+	case "checkstyle":
+		return writeCheckstyle(w, res, opts)
+	case "gitlab":
+		return writeGitLab(w, res, opts)
 	}
 	return fmt.Errorf("unknown output format %q (want %s)", format, strings.Join(Formats, ", "))
 }

@@ -126,6 +126,14 @@ var goldenCases = []struct {
 	{"json-clean", "json", Options{}, clean},
 	{"sarif", "sarif", Options{ToolVersion: "1.2.3"}, testResult},
 	{"sarif-clean", "sarif", Options{}, clean},
+	{"github", "github", Options{}, testResult},
+	{"github-clean", "github", Options{}, clean},
+	{"junit", "junit", Options{}, testResult},
+	{"junit-clean", "junit", Options{}, clean},
+	{"checkstyle", "checkstyle", Options{}, testResult},
+	{"checkstyle-clean", "checkstyle", Options{}, clean},
+	{"gitlab", "gitlab", Options{}, testResult},
+	{"gitlab-clean", "gitlab", Options{}, clean},
 }
 
 func TestGolden(t *testing.T) {
@@ -136,7 +144,7 @@ func TestGolden(t *testing.T) {
 			if again := write(t, tc.format, tc.res(), tc.opts); !bytes.Equal(got, again) {
 				t.Fatal("two renderings of the same result differ")
 			}
-			ext := map[string]string{"text": ".txt", "json": ".json", "sarif": ".sarif"}[tc.format]
+			ext := formatExt[tc.format]
 			golden := filepath.Join("testdata", tc.name+ext+".golden")
 			if *update {
 				if err := os.WriteFile(golden, got, 0o644); err != nil {
@@ -153,6 +161,12 @@ func TestGolden(t *testing.T) {
 			}
 		})
 	}
+}
+
+// formatExt is the extension of each format's golden files.
+var formatExt = map[string]string{
+	"text": ".txt", "json": ".json", "sarif": ".sarif",
+	"github": ".txt", "junit": ".xml", "checkstyle": ".xml", "gitlab": ".json",
 }
 
 func write(t *testing.T, format string, res *rules.Result, opts Options) []byte {

@@ -131,6 +131,38 @@ func TestGoldenSARIF(t *testing.T) {
 	}
 }
 
+// TestGoldenFormats pins the CI formats' reports of the example
+// repository, as TestGoldenSARIF does for SARIF; report's tests parse
+// them as GitLab and Jenkins would.
+func TestGoldenFormats(t *testing.T) {
+	repoRoot(t)
+	for format, golden := range map[string]string{
+		"github":     "testdata/examples.github.txt",
+		"junit":      "testdata/examples.junit.xml",
+		"checkstyle": "testdata/examples.checkstyle.xml",
+		"gitlab":     "testdata/examples.gitlab.json",
+	} {
+		t.Run(format, func(t *testing.T) {
+			var out, errOut bytes.Buffer
+			if code := run([]string{"scan", "--format", format, "testdata/examples"}, &out, &errOut); code != 1 {
+				t.Fatalf("exit %d: %s", code, errOut.String())
+			}
+			if *update {
+				if err := os.WriteFile(golden, out.Bytes(), 0o644); err != nil {
+					t.Fatal(err)
+				}
+			}
+			want, err := os.ReadFile(golden)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out.Bytes(), want) {
+				t.Errorf("%s output differs from %s; run `go test ./cmd/stridelint -update` if the change is intended", format, golden)
+			}
+		})
+	}
+}
+
 func TestExitCodes(t *testing.T) {
 	repoRoot(t)
 	for _, tt := range []struct {

@@ -49,6 +49,8 @@ Files that cannot be parsed are reported with their line and do not stop the sca
 		Example: `  stridelint scan
   stridelint scan deploy/ Dockerfile --fail-on high
   stridelint scan --format sarif --output stridelint.sarif
+  stridelint scan --format github                  # annotations in a GitHub Actions job
+  stridelint scan --format gitlab -o gl-code-quality-report.json
   stridelint scan --disable DF005 --exclude 'test/**'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runScan(cmd.Context(), args, fl, stdout, stderr)
