@@ -30,6 +30,15 @@ func mdLink(text, u string) string {
 	return "[" + md(text) + "](" + strings.NewReplacer("(", "%28", ")", "%29").Replace(u) + ")"
 }
 
+// mdCode is s as a code span (escaped text when it holds a backtick or a
+// line break).
+func mdCode(s string) string {
+	if s == "" || strings.ContainsAny(s, "`\r\n|") {
+		return md(s)
+	}
+	return "`" + s + "`"
+}
+
 type mdWriter struct {
 	w *bufio.Writer
 }
@@ -47,7 +56,7 @@ func writeThreatMarkdown(w io.Writer, tm *threatModel) error {
 	if len(tm.Targets) > 0 {
 		quoted := make([]string, len(tm.Targets))
 		for i, t := range tm.Targets {
-			quoted[i] = md(t)
+			quoted[i] = mdCode(t)
 		}
 		targets = strings.Join(quoted, ", ")
 	}
@@ -171,6 +180,11 @@ func (m *mdWriter) threat(th *tmThreat) {
 	m.p("")
 	m.p("#### Parts assessed")
 	m.p("")
+	if len(th.Parts) == 0 {
+		m.p("No rule of stridelint is evidence of this threat.")
+		m.p("")
+		return
+	}
 	m.p("| part | verdict | rules and files |")
 	m.p("|---|---|---|")
 	for _, p := range th.Parts {
@@ -254,7 +268,7 @@ func (m *mdWriter) evidence(th *tmThreat, level string) {
 	m.p("%s Remediation", level)
 	m.p("")
 	for _, r := range th.Remedies {
-		m.p("**%s** (%s)", strings.Join(r.Rules, ", "), md(r.Title))
+		m.p("**%s** (%s)", strings.Join(r.Rules, ", "), r.Title) // rule titles are our own Markdown
 		m.p("")
 		m.p("%s", r.Text)
 		m.p("")

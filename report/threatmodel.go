@@ -716,7 +716,7 @@ func (b *tmBuilder) bench() []benchRow {
 		}
 	}
 	for _, f := range b.res.Findings {
-		for _, id := range f.CIS {
+		for _, id := range b.findingCIS(f) {
 			add(id)
 		}
 	}
@@ -740,9 +740,12 @@ func (b *tmBuilder) bench() []benchRow {
 			}
 		}
 		for _, f := range b.res.Findings {
-			if slices.Contains(f.CIS, id) {
+			if slices.Contains(b.findingCIS(f), id) {
 				row.Fail = append(row.Fail, b.finding(f))
 			}
+		}
+		if row.Title == "" && len(carrying) > 0 {
+			row.Title = carrying[0].Title
 		}
 		if len(row.Fail) > 0 {
 			row.Status = "FAIL"
@@ -766,6 +769,18 @@ func (b *tmBuilder) bench() []benchRow {
 		out = append(out, row)
 	}
 	return out
+}
+
+// findingCIS are the CIS sections a finding fails: its own, else its
+// rule's (rules.Finding.CIS).
+func (b *tmBuilder) findingCIS(f rules.Finding) []string {
+	if len(f.CIS) > 0 {
+		return f.CIS
+	}
+	if r := b.rule(f.RuleID); r != nil {
+		return r.CIS()
+	}
+	return nil
 }
 
 // benchJudged decides whether an item without failing findings passes: the

@@ -37,8 +37,8 @@ var DaemonScope = &rules.Scope{
 var HostFilesScope = &rules.Scope{
 	ID:    "docker-host-files",
 	Title: "owner and mode of the Docker host's files",
-	Missing: "Owner and mode are only judged on a host's own files: a repository checkout does not carry " +
-		"them. Scan the host's filesystem (or a snapshot that keeps owners and modes) with `--host-root DIR`.",
+	Missing: "Only judged on a host's own files (a checkout has no owner or mode): " +
+		"scan the host's filesystem, or a snapshot that keeps them, with `--host-root DIR`.",
 	Files: func(p *rules.ProjectPass) []rules.ScopeFile {
 		var out []rules.ScopeFile
 		for _, h := range hostsOf(p) {
