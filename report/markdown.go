@@ -205,7 +205,7 @@ func verdictDetail(th *tmThreat) string {
 	var s string
 	switch th.Verdict {
 	case evidenceFound:
-		s = fmt.Sprintf(" — %s in %s.", plural(th.N, "finding", "findings"), plural(th.Files, "file", "files"))
+		s = fmt.Sprintf(" — %s in %s (%s).", plural(th.N, "finding", "findings"), plural(th.Files, "file", "files"), th.Severities)
 	case noEvidence:
 		s = " — the rules that could show it ran over the files below and found nothing."
 	case notAssessed:

@@ -164,6 +164,8 @@ type tmThreat struct {
 	N         int
 	// Files is the number of files with evidence.
 	Files int
+	// Severities is "1 critical, 2 low" for the evidence.
+	Severities string
 	Parts []*tmPart
 	// Unassessed are the titles of the parts not assessed.
 	Unassessed []string
@@ -420,6 +422,17 @@ func (b *tmBuilder) noThreat() *tmThreat {
 // remediations, deduplicated.
 func (b *tmBuilder) fillEvidence(th *tmThreat, fs []rules.Finding) {
 	th.N = len(fs)
+	bySev := map[rules.Severity]int{}
+	for _, f := range fs {
+		bySev[validSeverity(f.Severity, b.rule(f.RuleID))]++
+	}
+	var sevs []string
+	for _, s := range rules.Severities {
+		if bySev[s] > 0 {
+			sevs = append(sevs, fmt.Sprintf("%d %s", bySev[s], s))
+		}
+	}
+	th.Severities = strings.Join(sevs, ", ")
 	fs = slices.Clone(fs)
 	slices.SortStableFunc(fs, func(x, y rules.Finding) int { return cmp.Compare(x.Path, y.Path) })
 	seenRule := map[string]bool{}
