@@ -88,7 +88,12 @@ func inlineHTML(s string) string {
 	var b strings.Builder
 	for i, part := range strings.Split(s, "`") {
 		if i%2 == 1 {
-			b.WriteString("<code>" + html.EscapeString(part) + "</code>")
+			// Short spans (a flag, a path) do not break at their hyphens.
+			if len([]rune(part)) <= 32 {
+				b.WriteString(`<code class="nw">` + html.EscapeString(part) + "</code>")
+			} else {
+				b.WriteString("<code>" + html.EscapeString(part) + "</code>")
+			}
 			continue
 		}
 		t := html.EscapeString(part)

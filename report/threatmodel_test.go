@@ -219,7 +219,7 @@ func TestThreatModelUnknownFormat(t *testing.T) {
 
 func TestMarkdownHTML(t *testing.T) {
 	got := string(markdownHTML("Set `x <y>` and **z**, see [docs](https://example.com/a?b=1&c=2) or [bad](javascript:x).\n\n```yaml\nk: <v>\n```\n\n- one\n- two"))
-	want := `<p>Set <code>x &lt;y&gt;</code> and <strong>z</strong>, see <a href="https://example.com/a?b=1&amp;c=2">docs</a> or [bad](javascript:x).</p>` + "\n" +
+	want := `<p>Set <code class="nw">x &lt;y&gt;</code> and <strong>z</strong>, see <a href="https://example.com/a?b=1&amp;c=2">docs</a> or [bad](javascript:x).</p>` + "\n" +
 		`<pre><code class="language-yaml">k: &lt;v&gt;</code></pre>` + "\n<ul>\n<li>one</li>\n<li>two</li>\n</ul>\n"
 	if got != want {
 		t.Errorf("markdownHTML:\n%s\nwant\n%s", got, want)
