@@ -166,7 +166,7 @@ type tmThreat struct {
 	Files int
 	// Severities is "1 critical, 2 low" for the evidence.
 	Severities string
-	Parts []*tmPart
+	Parts      []*tmPart
 	// Unassessed are the titles of the parts not assessed.
 	Unassessed []string
 	Evidence   []fileGroup

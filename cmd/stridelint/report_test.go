@@ -262,3 +262,39 @@ func TestReportExitCodes(t *testing.T) {
 		}
 	}
 }
+
+// A manifest's values reach the HTML report escaped: a container named
+// <script>…, an image with markup in its tag.
+func TestReportHTMLEscapesManifestValues(t *testing.T) {
+	dir := t.TempDir()
+	write(t, filepath.Join(dir, "k8s", "pod.yaml"), `apiVersion: v1
+kind: Pod
+metadata:
+  name: "<script>alert(1)</script>"
+spec:
+  containers:
+  - name: "<script>alert(2)</script>"
+    image: "nginx:<img src=x onerror=alert(3)>"
+    securityContext:
+      privileged: true
+`, 0o644)
+	t.Chdir(dir)
+	var out, errOut bytes.Buffer
+	if code := run([]string{"report", "--format", "html", "."}, &out, &errOut); code != 0 {
+		t.Fatalf("exit %d: %s", code, errOut.String())
+	}
+	html := out.String()
+	if !strings.Contains(html, `&lt;script&gt;alert(2)&lt;/script&gt;`) {
+		t.Fatalf("the container's name is not in the report, escaped:\n%s", html)
+	}
+	for _, bad := range []string{"<script", "<img"} {
+		if strings.Contains(strings.ToLower(html), bad) {
+			t.Errorf("HTML contains %q", bad)
+		}
+	}
+	var md bytes.Buffer
+	run([]string{"report", "."}, &md, &errOut)
+	if strings.Contains(md.String(), "<script>") || !strings.Contains(md.String(), `\<script\>alert(2)\</script\>`) {
+		t.Error("Markdown does not escape the container's name")
+	}
+}
