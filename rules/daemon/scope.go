@@ -64,7 +64,7 @@ var HostFilesScope = &rules.Scope{
 // the hosts that pull its images turn it on.
 var HostEnvScope = &rules.Scope{
 	ID:    "docker-host-env",
-	Title: "Docker host's login environment",
+	Title: "content trust where images are pulled",
 	Missing: "Whether `DOCKER_CONTENT_TRUST=1` is set where images are pulled is decided by the host's " +
 		"environment (`/etc/environment`, `/etc/profile.d/*`, the docker unit), which a repository does not hold. " +
 		"Scan the host's filesystem with `--host-root DIR`.",
