@@ -156,6 +156,8 @@ feed:
 	findings, errs := e.runProject(parsed)
 	res.Findings = append(res.Findings, findings...)
 	res.Errors = append(res.Errors, errs...)
+	res.Scopes, errs = e.scopes(selected, parsed)
+	res.Errors = append(res.Errors, errs...)
 
 	finish(res, data)
 	return res, nil

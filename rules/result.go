@@ -38,6 +38,9 @@ type Result struct {
 	Files    []ScannedFile
 	Findings []Finding
 	Errors   []FileError
+	// Scopes are the files that hold each scope of the rules that ran
+	// (Rule.Scope), by scope ID; a scope with no file has no entry.
+	Scopes map[string][]ScopeFile
 }
 
 // RuleByID finds one of the rules that ran.

@@ -64,6 +64,10 @@ type Rule struct {
 	// file of Kind or of one of these was parsed (a daemon rule judges
 	// dockerd flags in systemd units even without a daemon.json).
 	Reads []parsers.Kind
+	// Scope, when set, is the part of a scan the rule judges, narrower
+	// than every file of Kind and Reads (see Scope). Nil: every file of
+	// Kind (and, for a cross-file rule, of Reads).
+	Scope *Scope
 }
 
 var cisRef = regexp.MustCompile(`^CIS Docker Benchmark ([0-9]+(?:\.[0-9]+)+)`)
@@ -148,6 +152,9 @@ func (r *Rule) validate() error {
 	}
 	if strings.TrimSpace(r.Help) == "" || strings.TrimSpace(r.Remediation) == "" {
 		problems = append(problems, "help and remediation are required")
+	}
+	if r.Scope != nil && (r.Scope.ID == "" || r.Scope.Title == "" || r.Scope.Files == nil) {
+		problems = append(problems, "scope needs an ID, a title and Files")
 	}
 	if r.Check == nil && r.CheckProject == nil {
 		problems = append(problems, "Check or CheckProject must be set")

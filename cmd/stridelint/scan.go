@@ -60,14 +60,7 @@ Files that cannot be parsed are reported with their line and do not stop the sca
 	f.StringVarP(&fl.format, "format", "f", "text", "output format: "+strings.Join(report.Formats, ", "))
 	f.StringVarP(&fl.output, "output", "o", "", "write the report to FILE instead of standard output")
 	f.StringVar(&fl.failOn, "fail-on", "medium", "exit 1 when a finding is at or above this severity: "+strings.Join(failOnValues, ", "))
-	// StringArray, not StringSlice: globs may contain commas ({a,b}).
-	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip paths matching this glob (doublestar syntax, repeatable)")
-	f.StringSliceVar(&fl.enable, "enable", nil, "run a rule that is off by default (ID or glob such as 'KW*', repeatable)")
-	f.StringSliceVar(&fl.disable, "disable", nil, "do not run a rule (ID or glob, repeatable)")
-	f.StringVar(&fl.target, "target", "", "the Dockerfile stage that is the build's output (as docker build --target); default: the last stage")
-	f.StringSliceVar(&fl.trusted, "trusted-registry", nil, "a registry images may come from, e.g. registry.example.com or *.example.com (repeatable); enables DF006")
-	f.StringVar(&fl.hostRoot, "host-root", "", "read DIR as a host's / : /etc/docker, the docker and kube units, /etc/default/docker, /etc/environment … with their owner and mode (CIS Docker Benchmark §2–§4)")
-	f.StringVar(&fl.kind, "kind", "", "read the files named on the command line as this kind ("+kindNames()+") whatever their names")
+	addEngineFlags(cmd, &fl)
 	f.BoolVar(&fl.noColor, "no-color", false, "never colour the text output")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print only findings and errors, no summary")
 	return cmd
@@ -81,32 +74,9 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 	if err != nil {
 		return usageError(err)
 	}
-	reg, err := registry()
+	res, _, err := analyze(ctx, paths, fl)
 	if err != nil {
 		return err
-	}
-	kind := parsers.Kind(fl.kind)
-	if fl.kind != "" && !slices.Contains(parsers.Kinds, kind) {
-		return usageError(fmt.Errorf("unknown --kind %q (want %s)", fl.kind, kindNames()))
-	}
-	if ctx == nil {
-		ctx = context.Background()
-	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
-	defer stop()
-
-	res, err := analyzer.Run(ctx, analyzer.Options{
-		Paths:    paths,
-		Exclude:  fl.exclude,
-		Enable:   fl.enable,
-		Disable:  fl.disable,
-		Registry: reg,
-		Settings: rules.Settings{TrustedRegistries: fl.trusted, DockerfileTarget: fl.target},
-		HostRoot: fl.hostRoot,
-		Kind:     kind,
-	})
-	if err != nil {
-		return usageError(err)
 	}
 
 	out := stdout
@@ -128,6 +98,60 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		}
 	}
 
+	return exitFor(res, threshold)
+}
+
+// addEngineFlags registers the flags that choose what is scanned and how:
+// scan and report share them, and the engine options built from them
+// (analyze).
+func addEngineFlags(cmd *cobra.Command, fl *scanFlags) {
+	f := cmd.Flags()
+	// StringArray, not StringSlice: globs may contain commas ({a,b}).
+	f.StringArrayVar(&fl.exclude, "exclude", nil, "skip paths matching this glob (doublestar syntax, repeatable)")
+	f.StringSliceVar(&fl.enable, "enable", nil, "run a rule that is off by default (ID or glob such as 'KW*', repeatable)")
+	f.StringSliceVar(&fl.disable, "disable", nil, "do not run a rule (ID or glob, repeatable)")
+	f.StringVar(&fl.target, "target", "", "the Dockerfile stage that is the build's output (as docker build --target); default: the last stage")
+	f.StringSliceVar(&fl.trusted, "trusted-registry", nil, "a registry images may come from, e.g. registry.example.com or *.example.com (repeatable); enables DF006")
+	f.StringVar(&fl.hostRoot, "host-root", "", "read DIR as a host's / : /etc/docker, the docker and kube units, /etc/default/docker, /etc/environment … with their owner and mode (CIS Docker Benchmark §2–§4)")
+	f.StringVar(&fl.kind, "kind", "", "read the files named on the command line as this kind ("+kindNames()+") whatever their names")
+}
+
+// analyze runs the engine over paths as the flags say. Errors are exit
+// codes (2).
+func analyze(ctx context.Context, paths []string, fl scanFlags) (*rules.Result, *rules.Registry, error) {
+	reg, err := registry()
+	if err != nil {
+		return nil, nil, err
+	}
+	kind := parsers.Kind(fl.kind)
+	if fl.kind != "" && !slices.Contains(parsers.Kinds, kind) {
+		return nil, nil, usageError(fmt.Errorf("unknown --kind %q (want %s)", fl.kind, kindNames()))
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt)
+	defer stop()
+
+	res, err := analyzer.Run(ctx, analyzer.Options{
+		Paths:    paths,
+		Exclude:  fl.exclude,
+		Enable:   fl.enable,
+		Disable:  fl.disable,
+		Registry: reg,
+		Settings: rules.Settings{TrustedRegistries: fl.trusted, DockerfileTarget: fl.target},
+		HostRoot: fl.hostRoot,
+		Kind:     kind,
+	})
+	if err != nil {
+		return nil, nil, usageError(err)
+	}
+	return res, reg, nil
+}
+
+// exitFor is the exit code of a finished scan: 2 on an internal error, 1
+// for findings at or above threshold (0: never).
+func exitFor(res *rules.Result, threshold rules.Severity) error {
 	for _, e := range res.Errors {
 		if e.Internal {
 			return &exitCode{code: exitError, err: fmt.Errorf("%s: %s", e.Path, firstLine(e.Message))}

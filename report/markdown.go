@@ -1,0 +1,357 @@
+package report
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// The threat-model report as GitHub-flavoured Markdown. Everything that
+// comes from the scanned files (paths, messages, which quote values) is
+// escaped; rule texts (remediations, the threat catalogue) are our own
+// Markdown and written as they are.
+
+// mdEscaper backslash-escapes the characters that would make text from a
+// scanned file into markup: emphasis, code, links, raw HTML, table cells,
+// GitHub's math ($) and strikethrough (~).
+var mdEscaper = strings.NewReplacer(
+	`\`, `\\`, "`", "\\`", `*`, `\*`, `_`, `\_`, `[`, `\[`, `]`, `\]`,
+	`<`, `\<`, `>`, `\>`, `|`, `\|`, `&`, `\&`, `$`, `\$`, `~`, `\~`, `#`, `\#`,
+	"\r\n", " ", "\n", " ", "\r", " ",
+)
+
+// md escapes text for Markdown (inline, table cells included).
+func md(s string) string { return mdEscaper.Replace(s) }
+
+// mdLink is [text](url) with the text escaped; the URL is already escaped
+// by tmBuilder.link (spaces and parentheses are percent-encoded).
+func mdLink(text, u string) string {
+	return "[" + md(text) + "](" + strings.NewReplacer("(", "%28", ")", "%29").Replace(u) + ")"
+}
+
+// mdCode is s as a code span (escaped text when it holds a backtick or a
+// line break).
+func mdCode(s string) string {
+	if s == "" || strings.ContainsAny(s, "`\r\n|") {
+		return md(s)
+	}
+	return "`" + s + "`"
+}
+
+type mdWriter struct {
+	w *bufio.Writer
+}
+
+func (m *mdWriter) p(format string, args ...any) {
+	fmt.Fprintf(m.w, format, args...)
+	m.w.WriteString("\n")
+}
+
+func writeThreatMarkdown(w io.Writer, tm *threatModel) error {
+	m := &mdWriter{w: bufio.NewWriter(w)}
+	m.p("# Threat model report")
+	m.p("")
+	targets := "the current directory"
+	if len(tm.Targets) > 0 {
+		quoted := make([]string, len(tm.Targets))
+		for i, t := range tm.Targets {
+			quoted[i] = mdCode(t)
+		}
+		targets = strings.Join(quoted, ", ")
+	}
+	m.p("Your threat model — five Docker and five Kubernetes threats, and the docker-bench checks your run failed — filled in with the evidence stridelint found in %s (%s).",
+		targets, plural(tm.TotalFiles, "file", "files"))
+	m.p("")
+	m.p("Every threat, and every part of it, says one of three things: **evidence found** (findings, each linked to its line), **no evidence found** (the files that could show it were scanned and the rules that would show it ran, and found nothing), or **not assessed** (nothing in the scan could show it: the section says what to add).")
+	m.p("")
+
+	m.p("## Summary")
+	m.p("")
+	m.p("### Files scanned")
+	m.p("")
+	m.p("| kind | files |")
+	m.p("|---|---:|")
+	for _, k := range tm.Files {
+		m.p("| %s | %d |", md(k.Title), k.N)
+	}
+	m.p("| **total** | **%d** |", tm.TotalFiles)
+	m.p("")
+	m.p("### Findings by severity")
+	m.p("")
+	m.p("| severity | findings |")
+	m.p("|---|---:|")
+	for _, s := range tm.Severities {
+		m.p("| %s | %d |", s.Severity, s.N)
+	}
+	m.p("| **total** | **%d** |", tm.Findings)
+	m.p("")
+	m.p("### STRIDE matrix")
+	m.p("")
+	m.p("Findings by threat and STRIDE category: a finding counts in each category of its rule. **Bold** cells are the threat's STRIDE pillars in your model; a count links to the threat's evidence.")
+	m.p("")
+	m.p("| threat | S | T | R | I | D | E | findings | verdict |")
+	m.p("|---|---:|---:|---:|---:|---:|---:|---:|---|")
+	for _, row := range tm.Matrix {
+		name := mdLink(row.ID, "#"+row.Anchor) + " " + md(row.Title)
+		if row.NoThreat {
+			name = mdLink("no threat", "#"+row.Anchor)
+		}
+		var cells []string
+		for _, c := range row.Cells {
+			cell := "0"
+			if c.N > 0 {
+				cell = mdLink(fmt.Sprint(c.N), "#"+row.Anchor)
+			}
+			if c.Pillar {
+				cell = "**" + cell + "**"
+			}
+			cells = append(cells, cell)
+		}
+		v := row.Verdict.String()
+		if q := row.Qualifier(); q != "" {
+			v += " (" + q + ")"
+		}
+		if row.NoThreat {
+			v = "—"
+		}
+		m.p("| %s | %s | %d | %s |", name, strings.Join(cells, " | "), row.Total, v)
+	}
+	m.p("")
+
+	for _, g := range tm.Groups {
+		m.p("## %s", md(g.Title))
+		m.p("")
+		for _, th := range g.Threats {
+			m.threat(th)
+		}
+	}
+	m.p("## %s", tm.NoThreat.Heading)
+	m.p("")
+	m.p("%s", tm.NoThreat.Description)
+	m.p("")
+	if tm.NoThreat.N == 0 {
+		m.p("None.")
+		m.p("")
+	} else {
+		m.evidence(tm.NoThreat, "###")
+	}
+
+	m.bench(tm)
+
+	if len(tm.Errors) > 0 {
+		m.p("## Files that could not be analysed")
+		m.p("")
+		m.p("What could not be read is not assessed, whatever the verdicts above say about the other files.")
+		m.p("")
+		for _, e := range tm.Errors {
+			prefix := ""
+			if e.Internal {
+				prefix = "internal error: "
+			}
+			if e.Where != "" {
+				m.p("- %s %s%s", mdLink(e.Where, e.Link), prefix, md(e.Message))
+			} else {
+				m.p("- %s%s", prefix, md(e.Message))
+			}
+		}
+		m.p("")
+	}
+
+	m.p("---")
+	m.p("")
+	ran := fmt.Sprintf("%d of %d rules ran", tm.RulesRan, tm.RulesTotal)
+	if len(tm.Disabled) > 0 {
+		ran += " (not run: " + strings.Join(tm.Disabled, ", ") + ")"
+	}
+	m.p("Generated by stridelint %s from files alone: no network, no daemon, no cluster. %s. `stridelint explain RULE` explains a rule.", md(tm.Version), ran)
+	return m.w.Flush()
+}
+
+func (m *mdWriter) threat(th *tmThreat) {
+	m.p("### %s", md(th.Heading))
+	m.p("")
+	m.p("**Verdict: %s**%s", th.Verdict, verdictDetail(th))
+	m.p("")
+	m.p("- **Description:** %s", th.Description)
+	m.p("- **STRIDE pillars:** %s", strings.Join(th.Pillars, ", "))
+	m.p("- **Details:** %s", th.Details)
+	m.p("- **What stridelint looks for:** %s", th.LookedFor)
+	m.p("")
+	m.p("#### Parts assessed")
+	m.p("")
+	if len(th.Parts) == 0 {
+		m.p("No rule of stridelint is evidence of this threat.")
+		m.p("")
+		return
+	}
+	m.p("| part | verdict | rules and files |")
+	m.p("|---|---|---|")
+	for _, p := range th.Parts {
+		v := p.Verdict.String()
+		if p.Verdict == evidenceFound {
+			v = fmt.Sprintf("evidence found (%d)", p.N)
+		}
+		m.p("| %s | **%s** | %s |", md(p.Title), v, mdPartDetail(p))
+	}
+	m.p("")
+	if th.N > 0 {
+		m.evidence(th, "####")
+	}
+}
+
+// verdictDetail follows the verdict: counts, and the parts not assessed.
+func verdictDetail(th *tmThreat) string {
+	var s string
+	switch th.Verdict {
+	case evidenceFound:
+		s = fmt.Sprintf(" — %s in %s (%s).", plural(th.N, "finding", "findings"), plural(th.Files, "file", "files"), th.Severities)
+	case noEvidence:
+		s = " — the rules that could show it ran over the files below and found nothing."
+	case notAssessed:
+		s = " — nothing in the scan could show it; see below what to add."
+		return s
+	}
+	if len(th.Unassessed) > 0 {
+		s += " Not assessed: " + strings.Join(th.Unassessed, "; ") + "."
+	}
+	return s
+}
+
+// mdPartDetail is the rules-and-files cell of a part.
+func mdPartDetail(p *tmPart) string {
+	if p.Verdict == notAssessed {
+		return pipes(p.Reason) // our own Markdown
+	}
+	var parts []string
+	if len(p.FoundBy) > 0 {
+		parts = append(parts, "findings of "+strings.Join(p.FoundBy, ", "))
+	}
+	if sum := md(p.Summary()); sum != "" {
+		if p.ListFiles() {
+			links := make([]string, len(p.Judged))
+			for i, f := range p.Judged {
+				links[i] = mdLink(f.Path, f.Link)
+			}
+			sum += ": " + strings.Join(links, ", ")
+		}
+		parts = append(parts, sum)
+	}
+	s := strings.Join(parts, " — ")
+	if len(p.Disabled) > 0 {
+		s += " (not run: " + strings.Join(p.Disabled, ", ") + ")"
+	}
+	return s
+}
+
+func (m *mdWriter) evidence(th *tmThreat, level string) {
+	m.p("%s Evidence", level)
+	m.p("")
+	for _, g := range th.Evidence {
+		m.p("%s", "**"+mdLink(g.Path, g.Link)+"**")
+		m.p("")
+		for _, f := range g.Findings {
+			m.p("- %s **%s** %s %s", mdLink(f.Where, f.Link), strings.ToUpper(f.Severity.String()), f.RuleID, md(f.Message))
+			for _, r := range f.Related {
+				msg := ""
+				if r.Message != "" {
+					msg = " " + md(r.Message)
+				}
+				m.p("  - → %s%s", mdLink(r.Where, r.Link), msg)
+			}
+		}
+		m.p("")
+	}
+	if len(th.Remedies) == 0 {
+		return
+	}
+	m.p("%s Remediation", level)
+	m.p("")
+	for _, r := range th.Remedies {
+		m.p("**%s** (%s)", strings.Join(r.Rules, ", "), r.Title) // rule titles are our own Markdown
+		m.p("")
+		m.p("%s", r.Text)
+		m.p("")
+	}
+}
+
+func (m *mdWriter) bench(tm *threatModel) {
+	m.p("## docker-bench (CIS Docker Benchmark) from files")
+	m.p("")
+	m.p("The CIS Docker Benchmark items stridelint decides from files: **FAIL** with the line that fails it, **PASS** when the files that hold the setting were judged and nothing failed, **NOT ASSESSED** when the scan does not hold them. Items about the host's own files (§3: owner and mode) are only assessed on a host's filesystem, with `--host-root`.")
+	m.p("")
+	m.p("### The checks your docker-bench run failed")
+	m.p("")
+	for _, s := range tm.Seed {
+		m.p("#### %s %s", md(s.ID), md(s.Title))
+		m.p("")
+		m.p("- **Your docker-bench run:** FAIL")
+		if s.Row != nil {
+			m.p("- **From the files:** **%s** — %s", s.Row.Status, mdBenchEvidence(s.Row))
+		}
+		m.p("- **Threat:** %s", mdLink(string(s.Threat), "#"+threatAnchor(tm, string(s.Threat))))
+		m.p("- **Reason:** %s", md(s.Reason))
+		m.p("- **Fix:** %s", md(s.Fix))
+		m.p("")
+	}
+	m.p("### Every item stridelint decides from files")
+	m.p("")
+	m.p("★ failed in your docker-bench run.")
+	m.p("")
+	m.p("| CIS | check | result | evidence |")
+	m.p("|---|---|---|---|")
+	for i := range tm.Bench {
+		b := &tm.Bench[i]
+		id := md(b.ID)
+		if b.Seed {
+			id += " ★"
+		}
+		m.p("| %s | %s | **%s** | %s |", id, md(b.Title), b.Status, mdBenchEvidence(b))
+	}
+	m.p("")
+}
+
+// mdBenchEvidence is the evidence of a docker-bench item: its failing
+// lines, the files that pass it, or why it is not assessed.
+func mdBenchEvidence(b *benchRow) string {
+	var s string
+	switch b.Status {
+	case "FAIL":
+		f := b.Fail[0]
+		s = fmt.Sprintf("%s %s %s", mdLink(f.Where, f.Link), f.RuleID, md(f.Message))
+		if len(b.Fail) > 1 {
+			links := make([]string, 0, len(b.Fail)-1)
+			for _, f := range b.Fail[1:] {
+				links = append(links, mdLink(f.Where, f.Link)+" "+f.RuleID)
+			}
+			s += "; also " + strings.Join(links, ", ")
+		}
+	case "PASS":
+		links := make([]string, len(b.Judged))
+		for i, f := range b.Judged {
+			links[i] = mdLink(f.Path, f.Link)
+		}
+		s = "judged by " + strings.Join(b.Rules, ", ") + " in " + strings.Join(links, ", ")
+		if b.MoreJudged > 0 {
+			s += fmt.Sprintf(" and %s", plural(b.MoreJudged, "more file", "more files"))
+		}
+	default:
+		s = pipes(b.Note)
+	}
+	return s
+}
+
+// pipes escapes the pipes of our own Markdown for a table cell (text from
+// scanned files has them escaped by md already).
+func pipes(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+
+func threatAnchor(tm *threatModel, id string) string {
+	for _, g := range tm.Groups {
+		for _, th := range g.Threats {
+			if th.ID == id {
+				return th.Anchor
+			}
+		}
+	}
+	return ""
+}
