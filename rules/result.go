@@ -38,6 +38,10 @@ type Result struct {
 	Files    []ScannedFile
 	Findings []Finding
 	Errors   []FileError
+	// Absent are the entries of the baseline the scan was compared with
+	// that it no longer finds (BaselineState BaselineAbsent): fixed, or
+	// gone with their file.
+	Absent []Finding
 }
 
 // RuleByID finds one of the rules that ran.
@@ -50,11 +54,12 @@ func (r *Result) RuleByID(id string) *Rule {
 	return nil
 }
 
-// CountAtLeast is the number of findings at or above severity s.
+// CountAtLeast is the number of findings at or above severity s, among
+// those that count (not suppressed, not in the baseline).
 func (r *Result) CountAtLeast(s Severity) int {
 	n := 0
 	for _, f := range r.Findings {
-		if f.Severity >= s {
+		if f.Severity >= s && f.Counts() {
 			n++
 		}
 	}
