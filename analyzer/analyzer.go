@@ -185,7 +185,7 @@ feed:
 	finish(res, data)
 	suppressByConfig(res, cfg, base)
 	if opts.Baseline != nil {
-		applyBaseline(res, opts.Baseline, base)
+		ApplyBaseline(res, opts.Baseline, base)
 	}
 	return res, nil
 }

@@ -136,12 +136,15 @@ func offsetPosition(data []byte, off int64) (line, col int) {
 	return line, max(col, 1)
 }
 
-// applyBaseline marks each finding new or unchanged and lists in
-// res.Absent the entries of b that the scan no longer finds. An entry is
-// absent only when the scan could have found it: its rule ran, and its
-// file was scanned or no longer exists (a scan of part of the tree does
-// not call the rest of the baseline fixed).
-func applyBaseline(res *rules.Result, b *Baseline, base string) {
+// ApplyBaseline marks each finding of res new or unchanged and lists in
+// res.Absent the entries of b that the scan no longer finds (Run does it
+// with Options.Baseline). An entry is absent only when the scan could have
+// found it: its rule ran, and its file was scanned or no longer exists (a
+// scan of part of the tree does not call the rest of the baseline fixed).
+// base is the directory display paths are relative to ("" for the working
+// directory).
+func ApplyBaseline(res *rules.Result, b *Baseline, base string) {
+	res.Absent = nil
 	found := map[string]bool{}
 	known := map[string]bool{}
 	for _, e := range b.Findings {

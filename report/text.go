@@ -42,10 +42,37 @@ func severityColor(s rules.Severity) string {
 
 // textWriter renders the text format.
 type textWriter struct {
-	w    *bufio.Writer
-	res  *rules.Result
-	opts Options
-	byID map[string]*rules.Rule
+	w *bufio.Writer
+	// res holds the findings shown: those that count.
+	res    *rules.Result
+	hidden hiddenCounts
+	opts   Options
+	byID   map[string]*rules.Rule
+}
+
+// hiddenCounts are the findings the text output does not show, and the
+// baseline entries no longer found.
+type hiddenCounts struct {
+	suppressed, inBaseline, absent int
+}
+
+// shownFindings returns res with only the findings that count (neither
+// suppressed nor in the baseline), and how many were left out.
+func shownFindings(res *rules.Result) (*rules.Result, hiddenCounts) {
+	h := hiddenCounts{absent: len(res.Absent)}
+	shown := *res
+	shown.Findings = nil
+	for _, f := range res.Findings {
+		switch {
+		case f.Suppression != nil:
+			h.suppressed++
+		case !f.Counts():
+			h.inBaseline++
+		default:
+			shown.Findings = append(shown.Findings, f)
+		}
+	}
+	return &shown, h
 }
 
 // paint wraps s in an ANSI colour when colours are on.
@@ -63,7 +90,8 @@ func (t *textWriter) pad(code, s string, width int) string {
 }
 
 func writeText(w io.Writer, res *rules.Result, opts Options) error {
-	t := &textWriter{w: bufio.NewWriter(w), res: res, opts: opts, byID: ruleMap(res)}
+	shown, hidden := shownFindings(res)
+	t := &textWriter{w: bufio.NewWriter(w), res: shown, hidden: hidden, opts: opts, byID: ruleMap(res)}
 	if opts.Flat {
 		t.flat()
 	} else {
@@ -249,6 +277,15 @@ func (t *textWriter) summary(blank bool) {
 		line += "; " + t.paint(ansiRed, plural(c.internal, "internal error", "internal errors"))
 	}
 	fmt.Fprintln(t.w, line)
+	if n := t.hidden.inBaseline; n > 0 {
+		fmt.Fprintf(t.w, "%s in the baseline not shown\n", plural(n, "finding", "findings"))
+	}
+	if n := t.hidden.suppressed; n > 0 {
+		fmt.Fprintf(t.w, "%s not shown\n", plural(n, "suppressed finding", "suppressed findings"))
+	}
+	if n := t.hidden.absent; n > 0 {
+		fmt.Fprintf(t.w, "%s of the baseline no longer found\n", plural(n, "finding", "findings"))
+	}
 	if len(t.res.Findings) > 0 {
 		parts := make([]string, len(rules.STRIDE))
 		for i, cat := range rules.STRIDE {

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"slices"
 	"strings"
 
@@ -31,9 +32,17 @@ type scanFlags struct {
 	trusted  []string
 	hostRoot string
 	kind     string
+
+	config        string
+	noConfig      bool
+	baseline      string
+	writeBaseline string
+	// changed reports whether a flag was given on the command line: those
+	// win over the configuration file.
+	changed func(name string) bool
 }
 
-var failOnValues = []string{"critical", "high", "medium", "low", "info", "none"}
+var failOnValues = analyzer.FailOnValues
 
 func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
 	var fl scanFlags
@@ -51,6 +60,7 @@ Files that cannot be parsed are reported with their line and do not stop the sca
   stridelint scan --format sarif --output stridelint.sarif
   stridelint scan --disable DF005 --exclude 'test/**'`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			fl.changed = cmd.Flags().Changed
 			return runScan(cmd.Context(), args, fl, stdout, stderr)
 		},
 	}
@@ -68,10 +78,17 @@ Files that cannot be parsed are reported with their line and do not stop the sca
 	f.StringVar(&fl.kind, "kind", "", "read the files named on the command line as this kind ("+kindNames()+") whatever their names")
 	f.BoolVar(&fl.noColor, "no-color", false, "never colour the text output")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print only findings and errors, no summary")
+	f.StringVar(&fl.config, "config", "", "read the configuration from FILE instead of the "+analyzer.ConfigFileName+" found at the scanned directory or a parent")
+	f.BoolVar(&fl.noConfig, "no-config", false, "read no configuration file")
+	f.StringVar(&fl.baseline, "baseline", "", "compare with the baseline FILE: only findings not in it count for the exit code and the text output")
+	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record the scan's findings in the baseline FILE (the scan then exits 0: every finding is in the baseline)")
 	return cmd
 }
 
 func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr io.Writer) error {
+	if fl.changed == nil {
+		fl.changed = func(string) bool { return true }
+	}
 	if !slices.Contains(report.Formats, fl.format) {
 		return usageError(fmt.Errorf("unknown --format %q (want %s)", fl.format, strings.Join(report.Formats, ", ")))
 	}
@@ -87,6 +104,30 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 	if fl.kind != "" && !slices.Contains(parsers.Kinds, kind) {
 		return usageError(fmt.Errorf("unknown --kind %q (want %s)", fl.kind, kindNames()))
 	}
+	cfg, err := loadConfig(paths, fl, reg)
+	if err != nil {
+		return usageError(err)
+	}
+	// Flags given on the command line win over the file.
+	settings := rules.Settings{TrustedRegistries: fl.trusted, DockerfileTarget: fl.target}
+	if cfg != nil {
+		if cfg.FailOn != "" && !fl.changed("fail-on") {
+			threshold, _ = analyzer.ParseFailOn(cfg.FailOn)
+		}
+		if cfg.TrustedRegistries != nil && !fl.changed("trusted-registry") {
+			settings.TrustedRegistries = cfg.TrustedRegistries
+		}
+		if cfg.DockerfileTarget != "" && !fl.changed("target") {
+			settings.DockerfileTarget = cfg.DockerfileTarget
+		}
+		settings.KubernetesDefaultNamespace = cfg.KubernetesDefaultNamespace
+	}
+	var baseline *analyzer.Baseline
+	if fl.baseline != "" {
+		if baseline, err = analyzer.ReadBaseline(fl.baseline); err != nil {
+			return usageError(err)
+		}
+	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -99,12 +140,27 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		Enable:   fl.enable,
 		Disable:  fl.disable,
 		Registry: reg,
-		Settings: rules.Settings{TrustedRegistries: fl.trusted, DockerfileTarget: fl.target},
+		Settings: settings,
 		HostRoot: fl.hostRoot,
 		Kind:     kind,
+		Config:   cfg,
+		Baseline: baseline,
 	})
 	if err != nil {
 		return usageError(err)
+	}
+	if fl.writeBaseline != "" {
+		b := analyzer.NewBaseline(res)
+		if err := b.WriteFile(fl.writeBaseline); err != nil {
+			return &exitCode{code: exitError, err: err}
+		}
+		if !fl.quiet {
+			fmt.Fprintf(stderr, "stridelint: wrote %s to the baseline %s\n", plural(len(b.Findings), "finding", "findings"), fl.writeBaseline)
+		}
+		if baseline == nil {
+			// The scan is now judged against the baseline just written.
+			analyzer.ApplyBaseline(res, b, "")
+		}
 	}
 
 	out := stdout
@@ -147,14 +203,63 @@ func kindNames() string {
 
 // parseFailOn reads --fail-on; "none" is severity 0 (never fail).
 func parseFailOn(s string) (rules.Severity, error) {
-	if strings.EqualFold(s, "none") {
-		return 0, nil
-	}
-	sev, err := rules.ParseSeverity(s)
+	sev, err := analyzer.ParseFailOn(s)
 	if err != nil {
 		return 0, fmt.Errorf("unknown --fail-on %q (want %s)", s, strings.Join(failOnValues, ", "))
 	}
 	return sev, nil
+}
+
+// loadConfig reads the configuration file: the one --config names, else
+// the .stridelint.yaml found at the scan's root or the nearest parent
+// (none with --no-config). It returns nil when there is none.
+func loadConfig(paths []string, fl scanFlags, reg *rules.Registry) (*analyzer.Config, error) {
+	if fl.config != "" {
+		if fl.noConfig {
+			return nil, fmt.Errorf("--config and --no-config exclude each other")
+		}
+		return analyzer.LoadConfig(fl.config, fl.config, reg)
+	}
+	if fl.noConfig {
+		return nil, nil
+	}
+	var root string
+	var err error
+	if len(paths) == 0 && fl.hostRoot != "" {
+		root, err = os.Getwd() // not the host's tree: the user's project
+	} else {
+		root, err = analyzer.ScanRoot(paths)
+	}
+	if err != nil {
+		return nil, err
+	}
+	file, err := analyzer.FindConfig(root)
+	if err != nil || file == "" {
+		return nil, err
+	}
+	return analyzer.LoadConfig(file, displayPath(file), reg)
+}
+
+// displayPath is an absolute path relative to the working directory when
+// it is short that way ("../../.stridelint.yaml"), else as it is.
+func displayPath(abs string) string {
+	wd, err := os.Getwd()
+	if err != nil {
+		return abs
+	}
+	rel, err := filepath.Rel(wd, abs)
+	if err != nil || strings.Count(rel, "..") > 3 {
+		return abs
+	}
+	return rel
+}
+
+// plural is "1 finding" or "3 findings".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // colorable reports whether w is a terminal that wants colour: a character
