@@ -54,15 +54,19 @@ type textWriter struct {
 // baseline entries no longer found.
 type hiddenCounts struct {
 	suppressed, inBaseline, absent int
+	// baseline is set when the scan was compared with a baseline: the
+	// findings shown are the new ones.
+	baseline bool
 }
 
 // shownFindings returns res with only the findings that count (neither
 // suppressed nor in the baseline), and how many were left out.
 func shownFindings(res *rules.Result) (*rules.Result, hiddenCounts) {
-	h := hiddenCounts{absent: len(res.Absent)}
+	h := hiddenCounts{absent: len(res.Absent), baseline: len(res.Absent) > 0}
 	shown := *res
 	shown.Findings = nil
 	for _, f := range res.Findings {
+		h.baseline = h.baseline || f.BaselineState != ""
 		switch {
 		case f.Suppression != nil:
 			h.suppressed++
@@ -243,12 +247,16 @@ func (t *textWriter) summary(blank bool) {
 	}
 	c := count(t.res)
 	files := len(t.res.Files)
+	none, finding, findings := "no findings", "finding", "findings"
+	if t.hidden.baseline {
+		none, finding, findings = "no new findings", "new finding", "new findings"
+	}
 	var line string
 	if n := len(t.res.Findings); n == 0 {
 		if files == 0 {
-			line = t.paint(ansiGreen, "no findings") + " (no files scanned)"
+			line = t.paint(ansiGreen, none) + " (no files scanned)"
 		} else {
-			line = t.paint(ansiGreen, "no findings") + " in " + plural(files, "file", "files")
+			line = t.paint(ansiGreen, none) + " in " + plural(files, "file", "files")
 		}
 	} else {
 		in := plural(c.filesWithFindings, "file", "files")
@@ -261,7 +269,7 @@ func (t *textWriter) summary(blank bool) {
 				bySev = append(bySev, t.paint(severityColor(s), fmt.Sprintf("%d %s", c.bySeverity[s], s)))
 			}
 		}
-		line = fmt.Sprintf("%s in %s (%s)", plural(n, "finding", "findings"), in, strings.Join(bySev, ", "))
+		line = fmt.Sprintf("%s in %s (%s)", plural(n, finding, findings), in, strings.Join(bySev, ", "))
 	}
 	if c.badFiles > 0 {
 		verb := "files could not be parsed"
