@@ -238,13 +238,11 @@ func suppressByConfig(res *rules.Result, cfg *Config, base string) {
 	}
 }
 
-// displayFrom is an absolute path as a display path: relative to base
-// when it is inside it.
+// displayFrom is an absolute path as a display path, as Discover makes
+// them: relative to base, else absolute.
 func displayFrom(base, abs string) string {
-	if within(base, abs) {
-		if rel, err := filepath.Rel(base, abs); err == nil {
-			return filepath.ToSlash(rel)
-		}
+	if rel, err := filepath.Rel(base, abs); err == nil {
+		return filepath.ToSlash(rel)
 	}
 	return filepath.ToSlash(abs)
 }
