@@ -43,7 +43,8 @@ type Config struct {
 	Exclude []string
 	// Ignore dismisses the findings of some rules in some paths.
 	Ignore []Ignore
-	// TrustedRegistries is nil when not set.
+	// TrustedRegistries, DockerfileTarget and KubernetesDefaultNamespace
+	// are the rules' settings (rules.Settings); empty when not set.
 	TrustedRegistries          []string
 	DockerfileTarget           string
 	KubernetesDefaultNamespace string
@@ -196,7 +197,6 @@ func ParseConfig(data []byte, display, dir string, reg *rules.Registry) (*Config
 		case "ignore":
 			cfg.Ignore = d.ignores(v)
 		case "trusted-registries":
-			cfg.TrustedRegistries = []string{}
 			for _, it := range d.stringList(v, key) {
 				if it.Value == "" || strings.ContainsAny(it.Value, " \t") {
 					d.errorf(it, "trusted-registries: %q is not a registry (a host such as registry.example.com, *.example.com or ghcr.io/my-org)", it.Value)
@@ -461,8 +461,7 @@ func (d *configDecoder) ignores(n *yaml.Node) []Ignore {
 		d.mapping(it, where, []string{"path", "rules", "reason"}, func(key string, k, v *yaml.Node) {
 			switch key {
 			case "path":
-				if s, ok := d.scalar(v, where+".path"); ok {
-					v.Value = s
+				if _, ok := d.scalar(v, where+".path"); ok {
 					if p, ok := d.pattern(v, where+".path"); ok {
 						ig.Path, havePath = p, true
 					}
