@@ -79,12 +79,12 @@ func checkDefaultNamespace(p *rules.ProjectPass) {
 		var at yamlpos.Path
 		defaultNS := p.Settings.KubernetesDefaultNamespace
 		switch {
-		case o.Namespace == "" && defaultNS == "default":
+		case o.Namespace == "" && defaultNS == "default" && !placed.covers(fo.src.Path):
 			at = yamlpos.P("metadata")
 			f.Message = fmt.Sprintf("%s has no namespace and the configuration's kubernetes.default-namespace is default: it is placed in the default namespace, which it shares with everything deployed without one and which rarely has NetworkPolicies, quotas or Pod Security labels of its own",
 				o.Describe())
 		case o.Namespace == "" && defaultNS != "":
-			continue // applied to the configured namespace
+			continue // applied to the configured namespace, or placed by a kustomization
 		case o.Namespace == "default":
 			at = yamlpos.P("metadata", "namespace")
 			f.Message = fmt.Sprintf("%s is placed in the default namespace, which it shares with everything deployed without one and which rarely has NetworkPolicies, quotas or Pod Security labels of its own",
