@@ -397,3 +397,40 @@ var schemaDir = func() string {
 	abs, _ := filepath.Abs(filepath.Join("..", "..", "testdata", "schemas"))
 	return abs
 }()
+
+// Every YAML example of docs/configuration.md and of the README's
+// configuration section is a valid configuration.
+func TestDocumentedConfigExamples(t *testing.T) {
+	reg, err := all.Registry()
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := regexp.MustCompile("(?s)```yaml\n(.*?)```")
+	for file, section := range map[string]string{
+		"../../docs/configuration.md": "",
+		"../../README.md":             "### Configuration file",
+	} {
+		data, err := os.ReadFile(file)
+		if err != nil {
+			t.Fatal(err)
+		}
+		text := string(data)
+		if section != "" {
+			i := strings.Index(text, section)
+			if i < 0 {
+				t.Fatalf("%s has no %q", file, section)
+			}
+			text = text[i+len(section):]
+			text = text[:strings.Index(text, "\n### ")]
+		}
+		blocks := block.FindAllStringSubmatch(text, -1)
+		if len(blocks) == 0 {
+			t.Errorf("%s: no YAML example", file)
+		}
+		for _, b := range blocks {
+			if _, err := analyzer.ParseConfig([]byte(b[1]), file, ".", reg); err != nil {
+				t.Errorf("%s: example does not parse:\n%s\n%v", file, b[1], err)
+			}
+		}
+	}
+}
