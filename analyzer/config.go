@@ -228,8 +228,7 @@ func ParseConfig(data []byte, display, dir string, reg *rules.Registry) (*Config
 	return cfg, nil
 }
 
-// configKeys are the top-level keys, in the order docs/configuration.md
-// lists them.
+// configKeys are the top-level keys.
 var configKeys = []string{"disable", "enable", "severity", "fail-on", "exclude", "ignore",
 	"trusted-registries", "dockerfile", "kubernetes"}
 

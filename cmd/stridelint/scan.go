@@ -54,11 +54,17 @@ daemon.json and Kubernetes manifest it finds. It skips .git, node_modules, vendo
 .gitignore files say; files named on the command line are always scanned.
 
 Files that cannot be parsed are reported with their line and do not stop the scan
-(Dockerfile parse errors are findings of rule DF040).`,
+(Dockerfile parse errors are findings of rule DF040).
+
+A .stridelint.yaml in the scanned directory or the nearest parent that has one configures
+the scan (docs/configuration.md; stridelint config init writes one); flags win over it.
+With --baseline, only findings not in the baseline count.`,
 		Example: `  stridelint scan
   stridelint scan deploy/ Dockerfile --fail-on high
   stridelint scan --format sarif --output stridelint.sarif
-  stridelint scan --disable DF005 --exclude 'test/**'`,
+  stridelint scan --disable DF005 --exclude 'test/**'
+  stridelint scan --write-baseline .stridelint-baseline.json
+  stridelint scan --baseline .stridelint-baseline.json`,
 		RunE: func(cmd *cobra.Command, args []string) error {
 			fl.changed = cmd.Flags().Changed
 			return runScan(cmd.Context(), args, fl, stdout, stderr)
@@ -87,7 +93,7 @@ Files that cannot be parsed are reported with their line and do not stop the sca
 
 func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr io.Writer) error {
 	if fl.changed == nil {
-		fl.changed = func(string) bool { return true }
+		fl.changed = func(string) bool { return false }
 	}
 	if !slices.Contains(report.Formats, fl.format) {
 		return usageError(fmt.Errorf("unknown --format %q (want %s)", fl.format, strings.Join(report.Formats, ", ")))
