@@ -46,6 +46,15 @@ type Options struct {
 	HostRoot string
 	// Kind forces the kind of the files named in Paths (--kind daemon).
 	Kind parsers.Kind
+	// Config is the project's configuration file, when there is one: its
+	// rule selection comes before Enable and Disable, its excludes are
+	// added to Exclude, its severities override the rules' and its ignore
+	// entries suppress findings. Settings are not read from it (the caller
+	// merges them with its flags).
+	Config *Config
+	// Baseline, when set, marks every finding new or unchanged and lists
+	// the entries no longer found in Result.Absent.
+	Baseline *Baseline
 }
 
 // UsageError is an error in the options (an unknown rule, a bad path):
@@ -62,15 +71,31 @@ func Run(ctx context.Context, opts Options) (*rules.Result, error) {
 	if opts.Registry == nil {
 		return nil, fmt.Errorf("analyzer: no rule registry")
 	}
-	selected, err := opts.Registry.Select(opts.Enable, opts.Disable)
+	cfg := opts.Config
+	if cfg == nil {
+		cfg = &Config{}
+	}
+	selected, err := opts.Registry.SelectLayers(
+		rules.Selection{Enable: cfg.Enable, Disable: cfg.Disable},
+		rules.Selection{Enable: opts.Enable, Disable: opts.Disable})
 	if err != nil {
 		return nil, &UsageError{err}
+	}
+	selected = withSeverities(selected, cfg.Severity)
+	base := opts.BaseDir
+	if base == "" {
+		if base, err = os.Getwd(); err != nil {
+			return nil, fmt.Errorf("cannot determine the working directory: %w", err)
+		}
+	}
+	if base, err = filepath.Abs(base); err != nil {
+		return nil, err
 	}
 	var cands []Candidate
 	var skipped []Skipped
 	if opts.HostRoot == "" || len(opts.Paths) > 0 {
 		cands, skipped, err = Discover(DiscoverOptions{
-			Paths: opts.Paths, BaseDir: opts.BaseDir, Exclude: opts.Exclude, MaxFileSize: opts.MaxFileSize,
+			Paths: opts.Paths, BaseDir: base, Exclude: opts.Exclude, MaxFileSize: opts.MaxFileSize, Config: opts.Config,
 		})
 		if err != nil {
 			return nil, &UsageError{err}
@@ -84,11 +109,6 @@ func Run(ctx context.Context, opts Options) (*rules.Result, error) {
 		}
 	}
 	if opts.HostRoot != "" {
-		base := opts.BaseDir
-		if base == "" {
-			base, _ = os.Getwd()
-		}
-		base, _ = filepath.Abs(base)
 		max := opts.MaxFileSize
 		if max == 0 {
 			max = DefaultMaxFileSize
@@ -159,8 +179,74 @@ feed:
 	res.Scopes, errs = e.scopes(selected, parsed)
 	res.Errors = append(res.Errors, errs...)
 
+	for i := range res.Findings {
+		if sev, ok := cfg.Severity[res.Findings[i].RuleID]; ok {
+			res.Findings[i].Severity = sev
+		}
+	}
 	finish(res, data)
+	suppressByConfig(res, cfg, base)
+	if opts.Baseline != nil {
+		ApplyBaseline(res, opts.Baseline, base)
+	}
 	return res, nil
+}
+
+// withSeverities returns the rules with the configuration's severities: a
+// copy of each rule whose severity is overridden, so that what describes
+// the rule (SARIF's rule objects) agrees with its findings.
+func withSeverities(selected []*rules.Rule, sev map[string]rules.Severity) []*rules.Rule {
+	if len(sev) == 0 {
+		return selected
+	}
+	out := slices.Clone(selected)
+	for i, r := range out {
+		if s, ok := sev[r.ID]; ok && s != r.Severity {
+			c := *r
+			c.Severity = s
+			out[i] = &c
+		}
+	}
+	return out
+}
+
+// suppressByConfig applies the configuration's ignore entries: a finding
+// they cover (and no ignore comment already does) is suppressed, kind
+// external, with the entry's reason and place.
+func suppressByConfig(res *rules.Result, cfg *Config, base string) {
+	if len(cfg.Ignore) == 0 {
+		return
+	}
+	where := cfg.Path
+	if cfg.File != "" {
+		where = displayFrom(base, cfg.File)
+	}
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		if f.Suppression != nil || f.Path == "" {
+			continue
+		}
+		rel, ok := cfg.relToConfig(base, f.Path)
+		if !ok {
+			continue
+		}
+		if ig := cfg.ignoreFor(f.RuleID, rel); ig != nil {
+			f.Suppression = &rules.Suppression{
+				Kind:          rules.SuppressionExternal,
+				Justification: ig.Reason,
+				Location:      rules.Location{Path: where, Range: parsers.Range{StartLine: ig.Line, StartCol: ig.Col}},
+			}
+		}
+	}
+}
+
+// displayFrom is an absolute path as a display path, as Discover makes
+// them: relative to base, else absolute.
+func displayFrom(base, abs string) string {
+	if rel, err := filepath.Rel(base, abs); err == nil {
+		return filepath.ToSlash(rel)
+	}
+	return filepath.ToSlash(abs)
 }
 
 type engine struct {

@@ -39,6 +39,10 @@ type DiscoverOptions struct {
 	// MaxFileSize: larger files are not offered for reading but reported as
 	// Skipped. Zero means DefaultMaxFileSize; a negative value means no limit.
 	MaxFileSize int64
+	// Config adds the exclude patterns of a configuration file, matched
+	// against paths relative to the file's directory (files outside it are
+	// not affected).
+	Config *Config
 }
 
 // Candidate is a file worth reading.
@@ -124,6 +128,7 @@ func Discover(opts DiscoverOptions) ([]Candidate, []Skipped, error) {
 type walker struct {
 	base    string // absolute BaseDir
 	exclude []string
+	config  *Config
 	maxSize int64
 
 	cands   map[string]*candidate // by identity (the file's real path)
@@ -167,6 +172,7 @@ func newWalker(opts DiscoverOptions) (*walker, error) {
 	return &walker{
 		base:    base,
 		exclude: opts.Exclude,
+		config:  opts.Config,
 		maxSize: maxSize,
 		cands:   map[string]*candidate{},
 		skipped: map[string]string{},
@@ -194,6 +200,15 @@ func (w *walker) excluded(paths ...string) bool {
 		if !strings.Contains(pat, "/") && len(paths) > 0 {
 			if ok, _ := doublestar.Match(pat, path.Base(paths[0])); ok {
 				return true
+			}
+		}
+	}
+	if w.config != nil && len(w.config.Exclude) > 0 && len(paths) > 0 {
+		if rel, ok := w.config.relToConfig(w.base, paths[0]); ok {
+			for _, pat := range w.config.Exclude {
+				if matchConfigPattern(pat, rel) {
+					return true
+				}
 			}
 		}
 	}

@@ -24,6 +24,9 @@ type (
 		Summary  jsonSummary   `json:"summary"`
 		Findings []jsonFinding `json:"findings"`
 		Errors   []jsonError   `json:"errors"`
+		// Absent are the baseline's entries no longer found (only with a
+		// baseline).
+		Absent []jsonFinding `json:"absent,omitempty"`
 	}
 	jsonTool struct {
 		Name    string `json:"name"`
@@ -36,6 +39,15 @@ type (
 		BySeverity  orderedCounts `json:"bySeverity"`
 		ByStride    orderedCounts `json:"byStride"`
 		Errors      int           `json:"errors"`
+		// Suppressed counts the findings with a suppression.
+		Suppressed int `json:"suppressed,omitempty"`
+		// Baseline is set when the scan was compared with a baseline.
+		Baseline *jsonBaselineCounts `json:"baseline,omitempty"`
+	}
+	jsonBaselineCounts struct {
+		New       int `json:"new"`
+		Unchanged int `json:"unchanged"`
+		Absent    int `json:"absent"`
 	}
 	jsonFinding struct {
 		Rule        string        `json:"rule"`
@@ -52,6 +64,16 @@ type (
 		Fingerprint string        `json:"fingerprint,omitempty"`
 		CIS         []string      `json:"cis,omitempty"`
 		Related     []jsonRelated `json:"related"`
+		// BaselineState is new, unchanged or absent when the scan was
+		// compared with a baseline.
+		BaselineState string           `json:"baselineState,omitempty"`
+		Suppression   *jsonSuppression `json:"suppression,omitempty"`
+	}
+	jsonSuppression struct {
+		Kind          string `json:"kind"`
+		Justification string `json:"justification"`
+		Path          string `json:"path,omitempty"`
+		Line          int    `json:"line,omitempty"`
 	}
 	jsonRelated struct {
 		Path    string `json:"path"`
@@ -113,41 +135,28 @@ func writeJSON(w io.Writer, res *rules.Result, opts Options) error {
 	}
 	byID := ruleMap(res)
 	for _, f := range res.Findings {
-		r := byID[f.RuleID]
-		s := span(f.Range)
-		jf := jsonFinding{
-			Rule:        f.RuleID,
-			Severity:    validSeverity(f.Severity, r).String(),
-			Threats:     []string{},
-			Stride:      []string{},
-			Path:        f.Path,
-			Line:        s.StartLine,
-			Column:      s.StartCol,
-			EndLine:     s.EndLine,
-			EndColumn:   s.EndCol,
-			Message:     f.Message,
-			Fingerprint: f.Fingerprint,
-			CIS:         f.CIS,
-			Related:     make([]jsonRelated, 0, len(f.Related)),
+		doc.Findings = append(doc.Findings, toJSONFinding(f, byID[f.RuleID]))
+		if f.Suppression != nil {
+			doc.Summary.Suppressed++
 		}
-		if r != nil {
-			jf.Title = r.Title
-			for _, t := range r.Threats {
-				jf.Threats = append(jf.Threats, string(t))
+		if f.BaselineState != "" {
+			if doc.Summary.Baseline == nil {
+				doc.Summary.Baseline = &jsonBaselineCounts{}
 			}
-			for _, cat := range r.STRIDE {
-				jf.Stride = append(jf.Stride, string(cat))
+			if f.BaselineState == rules.BaselineUnchanged {
+				doc.Summary.Baseline.Unchanged++
+			} else {
+				doc.Summary.Baseline.New++
 			}
 		}
-		for _, rel := range f.Related {
-			rs := span(rel.Range)
-			path := rel.Path
-			if path == "" {
-				path = f.Path
-			}
-			jf.Related = append(jf.Related, jsonRelated{Path: path, Line: rs.StartLine, Column: rs.StartCol, Message: rel.Message})
+	}
+	for _, f := range res.Absent {
+		f.BaselineState = rules.BaselineAbsent
+		doc.Absent = append(doc.Absent, toJSONFinding(f, byID[f.RuleID]))
+		if doc.Summary.Baseline == nil {
+			doc.Summary.Baseline = &jsonBaselineCounts{}
 		}
-		doc.Findings = append(doc.Findings, jf)
+		doc.Summary.Baseline.Absent++
 	}
 	for _, e := range res.Errors {
 		doc.Errors = append(doc.Errors, jsonError{
@@ -158,6 +167,47 @@ func writeJSON(w io.Writer, res *rules.Result, opts Options) error {
 	enc.SetIndent("", "  ")
 	enc.SetEscapeHTML(false)
 	return enc.Encode(doc)
+}
+
+func toJSONFinding(f rules.Finding, r *rules.Rule) jsonFinding {
+	s := span(f.Range)
+	jf := jsonFinding{
+		Rule:          f.RuleID,
+		Severity:      validSeverity(f.Severity, r).String(),
+		Threats:       []string{},
+		Stride:        []string{},
+		Path:          f.Path,
+		Line:          s.StartLine,
+		Column:        s.StartCol,
+		EndLine:       s.EndLine,
+		EndColumn:     s.EndCol,
+		Message:       f.Message,
+		Fingerprint:   f.Fingerprint,
+		CIS:           f.CIS,
+		Related:       make([]jsonRelated, 0, len(f.Related)),
+		BaselineState: f.BaselineState,
+	}
+	if r != nil {
+		jf.Title = r.Title
+		for _, t := range r.Threats {
+			jf.Threats = append(jf.Threats, string(t))
+		}
+		for _, cat := range r.STRIDE {
+			jf.Stride = append(jf.Stride, string(cat))
+		}
+	}
+	for _, rel := range f.Related {
+		rs := span(rel.Range)
+		path := rel.Path
+		if path == "" {
+			path = f.Path
+		}
+		jf.Related = append(jf.Related, jsonRelated{Path: path, Line: rs.StartLine, Column: rs.StartCol, Message: rel.Message})
+	}
+	if sp := f.Suppression; sp != nil {
+		jf.Suppression = &jsonSuppression{Kind: sp.Kind, Justification: sp.Justification, Path: sp.Location.Path, Line: sp.Location.Range.StartLine}
+	}
+	return jf
 }
 
 // kindCounts has every known kind, in parsers.Kinds order, then any other

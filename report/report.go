@@ -55,16 +55,35 @@ func Write(w io.Writer, format string, res *rules.Result, opts Options) error {
 	case "sarif":
 		return writeSARIF(w, res, opts)
 	case "github":
-		return writeGitHub(w, res, opts)
+		// Annotations are for what the gate counts: neither suppressed
+		// findings nor those of the baseline.
+		return writeGitHub(w, only(res, (*rules.Finding).Counts), opts)
 	case "junit":
-		return writeJUnit(w, res, opts)
+		return writeJUnit(w, only(res, unsuppressed), opts)
 	case "checkstyle":
-		return writeCheckstyle(w, res, opts)
+		return writeCheckstyle(w, only(res, unsuppressed), opts)
 	case "gitlab":
-		return writeGitLab(w, res, opts)
+		// GitLab compares with its own baseline (the target branch):
+		// every finding that is not suppressed.
+		return writeGitLab(w, only(res, unsuppressed), opts)
 	}
 	return fmt.Errorf("unknown output format %q (want %s)", format, strings.Join(Formats, ", "))
 }
+
+// only is res with the findings keep accepts: the formats without a way to
+// mark a finding suppressed or known leave those out.
+func only(res *rules.Result, keep func(*rules.Finding) bool) *rules.Result {
+	out := *res
+	out.Findings = nil
+	for i := range res.Findings {
+		if keep(&res.Findings[i]) {
+			out.Findings = append(out.Findings, res.Findings[i])
+		}
+	}
+	return &out
+}
+
+func unsuppressed(f *rules.Finding) bool { return f.Suppression == nil }
 
 // toolName is the tool's name in every report.
 const toolName = "stridelint"

@@ -2,10 +2,12 @@ package report
 
 import (
 	"cmp"
+	"crypto/sha1"
 	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,8 +33,13 @@ const (
 //
 // go-sarif v2 writes some fields without omitempty, so a field left unset
 // becomes `null` and the log fails validation; every such field (rules,
-// results, shortDescription, executionSuccessful, notification messages)
-// is always set here, and suppressions are never added.
+// results, shortDescription, executionSuccessful, notification messages,
+// and a suppression's status, guid, location and justification) is always
+// set here.
+//
+// A scan compared with a baseline gives every result a baselineState
+// (new or unchanged) and adds a result with baselineState absent for each
+// baseline entry no longer found (SARIF 2.1.0 §3.27.24).
 func writeSARIF(w io.Writer, res *rules.Result, opts Options) error {
 	log, err := sarif.New(sarif.Version210)
 	if err != nil {
@@ -63,14 +70,20 @@ func writeSARIF(w io.Writer, res *rules.Result, opts Options) error {
 	}
 	// A finding of a rule that is not in res.Rules still gets a (minimal)
 	// descriptor, so that every ruleIndex is valid.
-	for _, f := range res.Findings {
-		if _, ok := index[f.RuleID]; !ok {
-			addDescriptor(unknownDescriptor(f))
+	for _, list := range [][]rules.Finding{res.Findings, res.Absent} {
+		for _, f := range list {
+			if _, ok := index[f.RuleID]; !ok {
+				addDescriptor(unknownDescriptor(f))
+			}
 		}
 	}
 
 	byID := ruleMap(res)
 	for _, f := range res.Findings {
+		run.Results = append(run.Results, sarifResult(f, byID[f.RuleID], index[f.RuleID]))
+	}
+	for _, f := range res.Absent {
+		f.BaselineState = rules.BaselineAbsent
 		run.Results = append(run.Results, sarifResult(f, byID[f.RuleID], index[f.RuleID]))
 	}
 
@@ -172,7 +185,45 @@ func sarifResult(f rules.Finding, r *rules.Rule, ruleIndex int) *sarif.Result {
 	if len(f.CIS) > 0 {
 		res.Properties["cis-docker-benchmark"] = f.CIS
 	}
+	if f.BaselineState != "" {
+		res.WithBaselineState(f.BaselineState)
+	}
+	if s := f.Suppression; s != nil {
+		res.AddSuppression(sarifSuppression(f, s))
+	}
 	return res
+}
+
+// sarifSuppression is a finding's suppression, with every field set (see
+// writeSARIF): status accepted, the justification, the place it is written
+// and a GUID derived from the finding and the suppression, so that the
+// same scan gives the same GUIDs.
+func sarifSuppression(f rules.Finding, s *rules.Suppression) *sarif.Suppression {
+	loc := sarif.NewLocation()
+	if s.Location.Path != "" {
+		loc = location(s.Location.Path, span(s.Location.Range))
+	}
+	just := cmp.Or(strings.TrimSpace(s.Justification), "no reason given")
+	return sarif.NewSuppression(s.Kind).
+		WithStatus("accepted").
+		WithJustifcation(just). // sic: go-sarif's spelling
+		WithLocation(loc).
+		WithGuid(nameUUID(strings.Join([]string{f.RuleID, f.Path, f.Fingerprint, f.Anchor,
+			s.Kind, just, s.Location.Path, strconv.Itoa(s.Location.Range.StartLine)}, "\x00")))
+}
+
+// uuidNamespace is the namespace of stridelint's name-based UUIDs.
+var uuidNamespace = [16]byte{0x6b, 0x1e, 0x0c, 0x53, 0x2f, 0x4a, 0x4e, 0x8d, 0x9b, 0x31, 0x5c, 0x27, 0xd0, 0x8a, 0x41, 0x76}
+
+// nameUUID is the version 5 (name-based, SHA-1) UUID of name (RFC 9562).
+func nameUUID(name string) string {
+	h := sha1.New()
+	h.Write(uuidNamespace[:])
+	h.Write([]byte(name))
+	u := h.Sum(nil)[:16]
+	u[6] = u[6]&0x0f | 0x50
+	u[8] = u[8]&0x3f | 0x80
+	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
 }
 
 // notification reports a file stridelint could not analyse.

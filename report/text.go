@@ -42,10 +42,41 @@ func severityColor(s rules.Severity) string {
 
 // textWriter renders the text format.
 type textWriter struct {
-	w    *bufio.Writer
-	res  *rules.Result
-	opts Options
-	byID map[string]*rules.Rule
+	w *bufio.Writer
+	// res holds the findings shown: those that count.
+	res    *rules.Result
+	hidden hiddenCounts
+	opts   Options
+	byID   map[string]*rules.Rule
+}
+
+// hiddenCounts are the findings the text output does not show, and the
+// baseline entries no longer found.
+type hiddenCounts struct {
+	suppressed, inBaseline, absent int
+	// baseline is set when the scan was compared with a baseline: the
+	// findings shown are the new ones.
+	baseline bool
+}
+
+// shownFindings returns res with only the findings that count (neither
+// suppressed nor in the baseline), and how many were left out.
+func shownFindings(res *rules.Result) (*rules.Result, hiddenCounts) {
+	h := hiddenCounts{absent: len(res.Absent), baseline: len(res.Absent) > 0}
+	shown := *res
+	shown.Findings = nil
+	for _, f := range res.Findings {
+		h.baseline = h.baseline || f.BaselineState != ""
+		switch {
+		case f.Suppression != nil:
+			h.suppressed++
+		case !f.Counts():
+			h.inBaseline++
+		default:
+			shown.Findings = append(shown.Findings, f)
+		}
+	}
+	return &shown, h
 }
 
 // paint wraps s in an ANSI colour when colours are on.
@@ -63,7 +94,8 @@ func (t *textWriter) pad(code, s string, width int) string {
 }
 
 func writeText(w io.Writer, res *rules.Result, opts Options) error {
-	t := &textWriter{w: bufio.NewWriter(w), res: res, opts: opts, byID: ruleMap(res)}
+	shown, hidden := shownFindings(res)
+	t := &textWriter{w: bufio.NewWriter(w), res: shown, hidden: hidden, opts: opts, byID: ruleMap(res)}
 	if opts.Flat {
 		t.flat()
 	} else {
@@ -215,12 +247,16 @@ func (t *textWriter) summary(blank bool) {
 	}
 	c := count(t.res)
 	files := len(t.res.Files)
+	none, finding, findings := "no findings", "finding", "findings"
+	if t.hidden.baseline {
+		none, finding, findings = "no new findings", "new finding", "new findings"
+	}
 	var line string
 	if n := len(t.res.Findings); n == 0 {
 		if files == 0 {
-			line = t.paint(ansiGreen, "no findings") + " (no files scanned)"
+			line = t.paint(ansiGreen, none) + " (no files scanned)"
 		} else {
-			line = t.paint(ansiGreen, "no findings") + " in " + plural(files, "file", "files")
+			line = t.paint(ansiGreen, none) + " in " + plural(files, "file", "files")
 		}
 	} else {
 		in := plural(c.filesWithFindings, "file", "files")
@@ -233,7 +269,7 @@ func (t *textWriter) summary(blank bool) {
 				bySev = append(bySev, t.paint(severityColor(s), fmt.Sprintf("%d %s", c.bySeverity[s], s)))
 			}
 		}
-		line = fmt.Sprintf("%s in %s (%s)", plural(n, "finding", "findings"), in, strings.Join(bySev, ", "))
+		line = fmt.Sprintf("%s in %s (%s)", plural(n, finding, findings), in, strings.Join(bySev, ", "))
 	}
 	if c.badFiles > 0 {
 		verb := "files could not be parsed"
@@ -249,6 +285,15 @@ func (t *textWriter) summary(blank bool) {
 		line += "; " + t.paint(ansiRed, plural(c.internal, "internal error", "internal errors"))
 	}
 	fmt.Fprintln(t.w, line)
+	if n := t.hidden.inBaseline; n > 0 {
+		fmt.Fprintf(t.w, "%s in the baseline not shown\n", plural(n, "finding", "findings"))
+	}
+	if n := t.hidden.suppressed; n > 0 {
+		fmt.Fprintf(t.w, "%s not shown\n", plural(n, "suppressed finding", "suppressed findings"))
+	}
+	if n := t.hidden.absent; n > 0 {
+		fmt.Fprintf(t.w, "%s of the baseline no longer found\n", plural(n, "finding", "findings"))
+	}
 	if len(t.res.Findings) > 0 {
 		parts := make([]string, len(rules.STRIDE))
 		for i, cat := range rules.STRIDE {

@@ -55,7 +55,9 @@ func WriteThreatModel(w io.Writer, format string, res *rules.Result, opts Threat
 	if opts.ToolVersion == "" {
 		opts.ToolVersion = "dev"
 	}
-	m := buildThreatModel(res, opts)
+	// A suppressed finding was judged and dismissed by the team: it is not
+	// evidence.
+	m := buildThreatModel(only(res, unsuppressed), opts)
 	switch strings.ToLower(strings.TrimSpace(format)) {
 	case "markdown", "md":
 		return writeThreatMarkdown(w, m)

@@ -32,6 +32,50 @@ type Finding struct {
 	// they are narrower than the rule's (a rule covering several files of
 	// §3). Empty means the rule's own (Rule.CIS).
 	CIS []string
+	// Suppression is set when the user dismissed the finding (an ignore
+	// comment, an ignore entry of the configuration): it is still
+	// reported, as dismissed, and does not count for the exit code.
+	Suppression *Suppression
+	// BaselineState is set by the engine when the scan is compared with a
+	// baseline: BaselineNew or BaselineUnchanged (a finding already in the
+	// baseline, which does not count for the exit code).
+	BaselineState string
+}
+
+// Suppression kinds, as SARIF names them.
+const (
+	SuppressionInSource = "inSource" // an ignore comment or annotation in the scanned file
+	SuppressionExternal = "external" // an entry of the configuration file
+)
+
+// Suppression says who dismissed a finding, why, and where that is written.
+type Suppression struct {
+	// Kind is SuppressionInSource or SuppressionExternal.
+	Kind string
+	// Justification is the reason the user wrote.
+	Justification string
+	// Location is where the suppression is written: the comment, or the
+	// configuration file's entry.
+	Location Location
+}
+
+// Location is a place in a file.
+type Location struct {
+	Path  string
+	Range parsers.Range
+}
+
+// Baseline states of a finding (SARIF baselineState).
+const (
+	BaselineNew       = "new"
+	BaselineUnchanged = "unchanged"
+	BaselineAbsent    = "absent"
+)
+
+// Counts reports whether the finding counts towards the exit code and the
+// text report: it is neither suppressed nor already in the baseline.
+func (f *Finding) Counts() bool {
+	return f.Suppression == nil && f.BaselineState != BaselineUnchanged
 }
 
 // Related is a secondary location of a finding.

@@ -71,29 +71,45 @@ func (g *Registry) Match(selector string) ([]*Rule, error) {
 // disabling "all" is applied first, so that `--disable all --enable KC*`
 // runs the KC rules only.
 func (g *Registry) Select(enable, disable []string) ([]*Rule, error) {
+	return g.SelectLayers(Selection{Enable: enable, Disable: disable})
+}
+
+// Selection is one layer of rule choices: the configuration file's, then
+// the command line's.
+type Selection struct {
+	Enable, Disable []string
+}
+
+// SelectLayers applies the layers in order, each as Select does, starting
+// from the rules that are on by default: a later layer wins over an
+// earlier one (a flag's --enable DF001 runs DF001 that the configuration
+// file disables).
+func (g *Registry) SelectLayers(layers ...Selection) ([]*Rule, error) {
 	on := map[string]bool{}
 	for _, r := range g.rules {
 		on[r.ID] = !r.DefaultOff
 	}
-	var disableAll, disableSome []string
-	for _, s := range disable {
-		if strings.EqualFold(strings.TrimSpace(s), "all") {
-			disableAll = append(disableAll, s)
-		} else {
-			disableSome = append(disableSome, s)
-		}
-	}
-	for _, list := range []struct {
-		sels []string
-		val  bool
-	}{{disableAll, false}, {enable, true}, {disableSome, false}} {
-		for _, s := range list.sels {
-			rs, err := g.Match(s)
-			if err != nil {
-				return nil, err
+	for _, layer := range layers {
+		var disableAll, disableSome []string
+		for _, s := range layer.Disable {
+			if strings.EqualFold(strings.TrimSpace(s), "all") {
+				disableAll = append(disableAll, s)
+			} else {
+				disableSome = append(disableSome, s)
 			}
-			for _, r := range rs {
-				on[r.ID] = list.val
+		}
+		for _, list := range []struct {
+			sels []string
+			val  bool
+		}{{disableAll, false}, {layer.Enable, true}, {disableSome, false}} {
+			for _, s := range list.sels {
+				rs, err := g.Match(s)
+				if err != nil {
+					return nil, err
+				}
+				for _, r := range rs {
+					on[r.ID] = list.val
+				}
 			}
 		}
 	}

@@ -41,6 +41,10 @@ type Result struct {
 	// Scopes are the files that hold each scope of the rules that ran
 	// (Rule.Scope), by scope ID; a scope with no file has no entry.
 	Scopes map[string][]ScopeFile
+	// Absent are the entries of the baseline the scan was compared with
+	// that it no longer finds (BaselineState BaselineAbsent): fixed, or
+	// gone with their file.
+	Absent []Finding
 }
 
 // RuleByID finds one of the rules that ran.
@@ -53,11 +57,12 @@ func (r *Result) RuleByID(id string) *Rule {
 	return nil
 }
 
-// CountAtLeast is the number of findings at or above severity s.
+// CountAtLeast is the number of findings at or above severity s, among
+// those that count (not suppressed, not in the baseline).
 func (r *Result) CountAtLeast(s Severity) int {
 	n := 0
 	for _, f := range r.Findings {
-		if f.Severity >= s {
+		if f.Severity >= s && f.Counts() {
 			n++
 		}
 	}

@@ -1,8 +1,8 @@
 package rules
 
 // Settings are the user's choices that change what some rules judge. They
-// come from flags today (and from the config file once it exists); a rule
-// reads them from its pass and must behave sensibly with the zero value.
+// come from the configuration file and flags; a rule reads them from its
+// pass and must behave sensibly with the zero value.
 type Settings struct {
 	// TrustedRegistries are the registries images may come from (DF006):
 	// host names, with "*.example.com" wildcards. Empty means the rule
@@ -11,4 +11,8 @@ type Settings struct {
 	// DockerfileTarget is the stage that is the build's output (docker
 	// build --target); empty means the last stage.
 	DockerfileTarget string `json:"dockerfileTarget,omitempty"`
+	// KubernetesDefaultNamespace is the namespace objects without
+	// metadata.namespace are applied to (kubectl apply -n); empty means
+	// unknown.
+	KubernetesDefaultNamespace string `json:"kubernetesDefaultNamespace,omitempty"`
 }

@@ -85,7 +85,7 @@ internal error.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newScanCmd(stdout, stderr), newReportCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(newScanCmd(stdout, stderr), newReportCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newConfigCmd(stdout), newVersionCmd(stdout))
 	return root
 }
 

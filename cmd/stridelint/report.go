@@ -35,6 +35,7 @@ repository's root, or docs/) and they open the line on GitHub.`,
   stridelint report deploy/ --format html -o report.html
   stridelint report --host-root /mnt/host-snapshot -o host-report.md`,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			fl.changed = cmd.Flags().Changed
 			return runReport(cmd.Context(), args, fl, stdout)
 		},
 	}
@@ -58,7 +59,11 @@ func runReport(ctx context.Context, paths []string, fl scanFlags, stdout io.Writ
 	if err != nil {
 		return usageError(err)
 	}
-	res, reg, err := analyze(ctx, paths, fl)
+	res, _, err := analyze(ctx, paths, fl)
+	if err != nil {
+		return err
+	}
+	reg, err := registry()
 	if err != nil {
 		return err
 	}

@@ -35,7 +35,11 @@ namespace-agnostic manifests applied with ` + "`kubectl apply -n`" + `, which is
 in the ` + "`kube-*`" + ` system namespaces do not count as the project using namespaces, they only say
 where an add-on lives —, and
 objects that a ` + "`kustomization.yaml`" + ` of the scan places in a namespace (` + "`namespace:`" + ` applies to the
-resources it lists, and to its own directory).`,
+resources it lists, and to its own directory).
+
+When the configuration sets ` + "`kubernetes.default-namespace`" + ` (the namespace the manifests are applied
+to), objects without a namespace are in that namespace: reported when it is ` + "`default`" + `, not
+reported otherwise.`,
 	Remediation: `Give each application its own namespace — set ` + "`metadata.namespace`" + ` in the manifests or
 ` + "`namespace:`" + ` in the kustomization — and attach the namespace's policies there: a default-deny
 NetworkPolicy, a ResourceQuota, RoleBindings for the people who operate it and the
@@ -73,7 +77,14 @@ func checkDefaultNamespace(p *rules.ProjectPass) {
 		}
 		f := rules.Finding{Path: fo.src.Path}
 		var at yamlpos.Path
+		defaultNS := p.Settings.KubernetesDefaultNamespace
 		switch {
+		case o.Namespace == "" && defaultNS == "default" && !placed.covers(fo.src.Path):
+			at = yamlpos.P("metadata")
+			f.Message = fmt.Sprintf("%s has no namespace and the configuration's kubernetes.default-namespace is default: it is placed in the default namespace, which it shares with everything deployed without one and which rarely has NetworkPolicies, quotas or Pod Security labels of its own",
+				o.Describe())
+		case o.Namespace == "" && defaultNS != "":
+			continue // applied to the configured namespace, or placed by a kustomization
 		case o.Namespace == "default":
 			at = yamlpos.P("metadata", "namespace")
 			f.Message = fmt.Sprintf("%s is placed in the default namespace, which it shares with everything deployed without one and which rarely has NetworkPolicies, quotas or Pod Security labels of its own",

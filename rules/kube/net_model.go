@@ -1,6 +1,7 @@
 package kube
 
 import (
+	"cmp"
 	"path"
 	"path/filepath"
 	"strings"
@@ -26,7 +27,8 @@ import (
 type netWorkload struct {
 	Obj  *pkube.Object
 	Path string
-	// Namespace is metadata.namespace as written ("" when unknown).
+	// Namespace is metadata.namespace as written, else the configured
+	// default namespace ("" when unknown).
 	Namespace string
 	Labels    labels.Set
 	// Pod is the pod template of a pod-bearing kind; nil for a custom
@@ -83,11 +85,14 @@ type psaDefaults struct {
 
 // networkOf returns the scan's network model, built once per scan.
 func networkOf(p *rules.ProjectPass) *netIndex {
-	return p.Memo("kube.network", func() any { return buildNetwork(p.Files) }).(*netIndex)
+	return p.Memo("kube.network", func() any { return buildNetwork(p.Files, p.Settings.KubernetesDefaultNamespace) }).(*netIndex)
 }
 
-func buildNetwork(files []rules.File) *netIndex {
-	idx := &netIndex{Namespaces: map[string]*netNamespace{}}
+// buildNetwork models the scan's network. defaultNS is the namespace
+// objects without metadata.namespace are applied to, when the user's
+// configuration says (kubernetes.default-namespace); "" when unknown.
+func buildNetwork(files []rules.File, defaultNS string) *netIndex {
+	idx := &netIndex{Namespaces: map[string]*netNamespace{}, UsesNamespaces: defaultNS != ""}
 	kustomized := kustomizedFiles(files)
 	for _, f := range files {
 		kf, ok := f.Doc.(*pkube.File)
@@ -98,14 +103,15 @@ func buildNetwork(files []rules.File) *netIndex {
 			if o.Namespace != "" {
 				idx.UsesNamespaces = true
 			}
+			ns := cmp.Or(o.Namespace, defaultNS)
 			if pod, ok := o.PodSpec(); ok {
-				idx.Workloads = append(idx.Workloads, &netWorkload{Obj: o, Path: f.Source.Path, Namespace: o.Namespace,
+				idx.Workloads = append(idx.Workloads, &netWorkload{Obj: o, Path: f.Source.Path, Namespace: ns,
 					Labels: labels.Set(pod.Meta.Labels), Pod: pod, Kustomized: kustomized[cleanPath(f.Source.Path)]})
 				continue
 			}
 			switch t := o.Typed.(type) {
 			case *networkingv1.NetworkPolicy:
-				np := &netPolicy{Obj: o, Path: f.Source.Path, Namespace: o.Namespace, Spec: t, Kustomized: kustomized[cleanPath(f.Source.Path)]}
+				np := &netPolicy{Obj: o, Path: f.Source.Path, Namespace: ns, Spec: t, Kustomized: kustomized[cleanPath(f.Source.Path)]}
 				if s, err := metav1.LabelSelectorAsSelector(&t.Spec.PodSelector); err == nil {
 					np.Selector = s
 				}
@@ -120,7 +126,7 @@ func buildNetwork(files []rules.File) *netIndex {
 			}
 			if o.Typed == nil {
 				if set, ok := templateLabels(o); ok {
-					idx.Workloads = append(idx.Workloads, &netWorkload{Obj: o, Path: f.Source.Path, Namespace: o.Namespace, Labels: set,
+					idx.Workloads = append(idx.Workloads, &netWorkload{Obj: o, Path: f.Source.Path, Namespace: ns, Labels: set,
 						Kustomized: kustomized[cleanPath(f.Source.Path)]})
 				}
 				if d := psaConfig(o); d != nil && idx.PSA == nil {

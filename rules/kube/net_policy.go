@@ -45,7 +45,10 @@ Not reported:
 - objects without ` + "`metadata.namespace`" + ` when other objects of the scan name namespaces: their
   namespace is decided when they are applied (kustomize's ` + "`namespace:`" + `, ` + "`kubectl -n`" + `, a
   Helm release), which the files do not say, and it is not "default". When no object of the
-  scan names a namespace, the objects without one are judged together as one namespace;
+  scan names a namespace, the objects without one are judged together as one namespace.
+  When the configuration sets ` + "`kubernetes.default-namespace`" + `, objects without a namespace are
+  in that one, and so are NetworkPolicies without a namespace (which otherwise count for
+  every namespace);
 - workloads in a file that a Kustomization of the scan lists and transforms (` + "`patches`" + `,
   ` + "`commonLabels`" + `, ` + "`labels`" + `, ` + "`namespace`" + `…): the labels and namespace written in the file are
   not the ones applied;
