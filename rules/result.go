@@ -50,11 +50,23 @@ func (r *Result) RuleByID(id string) *Rule {
 	return nil
 }
 
-// CountAtLeast is the number of findings at or above severity s.
+// CountAtLeast is the number of findings at or above severity s that are
+// not suppressed: the ones that decide the exit code.
 func (r *Result) CountAtLeast(s Severity) int {
 	n := 0
 	for _, f := range r.Findings {
-		if f.Severity >= s {
+		if f.Severity >= s && !f.Suppressed() {
+			n++
+		}
+	}
+	return n
+}
+
+// CountSuppressed is the number of findings the user suppressed.
+func (r *Result) CountSuppressed() int {
+	n := 0
+	for _, f := range r.Findings {
+		if f.Suppressed() {
 			n++
 		}
 	}
