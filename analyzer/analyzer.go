@@ -141,12 +141,14 @@ feed:
 	// is in a fixed order whatever order the workers finished in.
 	var parsed []rules.File
 	data := map[string][]byte{}
+	files := map[string]parsedFile{}
 	for _, fr := range results {
 		if fr.source == nil {
 			continue
 		}
 		res.Files = append(res.Files, rules.ScannedFile{Path: fr.source.Path, Kind: fr.source.Kind})
 		data[fr.source.Path] = fr.source.Data
+		files[fr.source.Path] = parsedFile{src: fr.source, doc: fr.doc}
 		res.Findings = append(res.Findings, fr.findings...)
 		res.Errors = append(res.Errors, fr.errors...)
 		if fr.doc != nil {
@@ -158,6 +160,7 @@ feed:
 	res.Errors = append(res.Errors, errs...)
 
 	finish(res, data)
+	suppress(res.Findings, files)
 	return res, nil
 }
 
@@ -219,8 +222,8 @@ func (e *engine) scanFile(c Candidate) (fr fileResult) {
 	if doc != nil {
 		fr.doc = doc
 	}
-	for _, r := range e.byKind[kind] {
-		if doc == nil && !r.ParseErrors {
+	for _, r := range slices.Concat(e.byKind[kind], e.byKind[parsers.KindAny]) {
+		if doc == nil && !r.ParseErrors && r.Kind != parsers.KindAny {
 			continue
 		}
 		pass := rules.NewPass(r, src, doc, e.settings, func(f rules.Finding) { fr.findings = append(fr.findings, f) })

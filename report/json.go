@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"slices"
@@ -33,6 +34,7 @@ type (
 		Files       int           `json:"files"`
 		FilesByKind orderedCounts `json:"filesByKind"`
 		Findings    int           `json:"findings"`
+		Suppressed  int           `json:"suppressed"`
 		BySeverity  orderedCounts `json:"bySeverity"`
 		ByStride    orderedCounts `json:"byStride"`
 		Errors      int           `json:"errors"`
@@ -52,6 +54,14 @@ type (
 		Fingerprint string        `json:"fingerprint,omitempty"`
 		CIS         []string      `json:"cis,omitempty"`
 		Related     []jsonRelated `json:"related"`
+		Suppressed  *jsonSuppress `json:"suppressed,omitempty"`
+	}
+	jsonSuppress struct {
+		Kind          string `json:"kind"`
+		Justification string `json:"justification"`
+		Path          string `json:"path"`
+		Line          int    `json:"line"`
+		Column        int    `json:"column,omitempty"`
 	}
 	jsonRelated struct {
 		Path    string `json:"path"`
@@ -103,7 +113,8 @@ func writeJSON(w io.Writer, res *rules.Result, opts Options) error {
 		Summary: jsonSummary{
 			Files:       len(res.Files),
 			FilesByKind: kindCounts(c.byKind),
-			Findings:    len(res.Findings),
+			Findings:    c.findings,
+			Suppressed:  c.suppressed,
 			BySeverity:  severityCounts(c.bySeverity),
 			ByStride:    strideCounts(c.byStride),
 			Errors:      len(res.Errors),
@@ -146,6 +157,11 @@ func writeJSON(w io.Writer, res *rules.Result, opts Options) error {
 				path = f.Path
 			}
 			jf.Related = append(jf.Related, jsonRelated{Path: path, Line: rs.StartLine, Column: rs.StartCol, Message: rel.Message})
+		}
+		if sup := f.Suppression; sup != nil {
+			ss := span(sup.Range)
+			jf.Suppressed = &jsonSuppress{Kind: string(sup.Kind), Justification: sup.Justification,
+				Path: cmp.Or(sup.Path, f.Path), Line: ss.StartLine, Column: ss.StartCol}
 		}
 		doc.Findings = append(doc.Findings, jf)
 	}

@@ -2,10 +2,12 @@ package report
 
 import (
 	"cmp"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
 	"regexp"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -31,8 +33,9 @@ const (
 //
 // go-sarif v2 writes some fields without omitempty, so a field left unset
 // becomes `null` and the log fails validation; every such field (rules,
-// results, shortDescription, executionSuccessful, notification messages)
-// is always set here, and suppressions are never added.
+// results, shortDescription, executionSuccessful, notification messages,
+// and every field of a suppression: kind, status, guid, location,
+// justification) is always set here.
 func writeSARIF(w io.Writer, res *rules.Result, opts Options) error {
 	log, err := sarif.New(sarif.Version210)
 	if err != nil {
@@ -172,7 +175,37 @@ func sarifResult(f rules.Finding, r *rules.Rule, ruleIndex int) *sarif.Result {
 	if len(f.CIS) > 0 {
 		res.Properties["cis-docker-benchmark"] = f.CIS
 	}
+	if sup := f.Suppression; sup != nil {
+		res.AddSuppression(suppression(f, sup))
+	}
 	return res
+}
+
+// suppression is a finding's suppression as SARIF has it: "accepted", so
+// that viewers and code scanning show the result as dismissed, with where
+// the user wrote it and why. Every field is set: go-sarif writes unset ones
+// as null, which the schema rejects.
+func suppression(f rules.Finding, s *rules.Suppression) *sarif.Suppression {
+	path := cmp.Or(s.Path, f.Path)
+	return sarif.NewSuppression(string(cmp.Or(s.Kind, rules.InSource))).
+		WithStatus("accepted").
+		WithGuid(suppressionGUID(f, s)).
+		WithLocation(location(path, span(s.Range))).
+		WithJustifcation(s.Justification) // sic: go-sarif's spelling
+}
+
+// suppressionGUID is a stable identifier for a finding's suppression, as
+// the schema asks ("format": "uuid"): a name-based UUID (RFC 9562 version
+// 8) of the finding and of where the suppression is written, so that it is
+// the same in every run until either changes.
+func suppressionGUID(f rules.Finding, s *rules.Suppression) string {
+	key := strings.Join([]string{f.Fingerprint, f.RuleID, f.Path, strconv.Itoa(f.Range.StartLine), f.Message,
+		string(s.Kind), s.Path, strconv.Itoa(s.Range.StartLine), strconv.Itoa(s.Range.StartCol)}, "\x00")
+	sum := sha256.Sum256([]byte(key))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x80 // version 8
+	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
 // notification reports a file stridelint could not analyse.

@@ -31,6 +31,8 @@ type scanFlags struct {
 	trusted  []string
 	hostRoot string
 	kind     string
+	// showSuppressed lists suppressed findings in text output.
+	showSuppressed bool
 }
 
 var failOnValues = []string{"critical", "high", "medium", "low", "info", "none"}
@@ -68,6 +70,7 @@ Files that cannot be parsed are reported with their line and do not stop the sca
 	f.StringVar(&fl.kind, "kind", "", "read the files named on the command line as this kind ("+kindNames()+") whatever their names")
 	f.BoolVar(&fl.noColor, "no-color", false, "never colour the text output")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print only findings and errors, no summary")
+	f.BoolVar(&fl.showSuppressed, "show-suppressed", false, "list the findings suppressed by ignore comments and annotations in text output (JSON and SARIF always carry them)")
 	return cmd
 }
 
@@ -116,6 +119,8 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		ToolVersion: toolVersion(),
 		Color:       fl.format == "text" && !fl.noColor && fl.output == "" && colorable(stdout),
 		Quiet:       fl.quiet,
+		// Suppressed findings never count for the exit code (Result.CountAtLeast).
+		ShowSuppressed: fl.showSuppressed,
 	}
 	if err := report.Write(out, fl.format, res, opts); err != nil {
 		return &exitCode{code: exitError, err: err}

@@ -150,10 +150,10 @@ func ParseSpec(text string) (Spec, error) {
 // "# stridelint flags this because…" is prose and is skipped). A UTF-8
 // byte-order mark and CRLF line ends are handled.
 func Comments(data []byte) []Comment {
-	text := strings.TrimPrefix(string(data), "\ufeff")
-	if !strings.Contains(strings.ToLower(text), keyword) {
+	if !mentions(data) {
 		return nil // the common case: nothing to read
 	}
+	text := strings.TrimPrefix(string(data), "\ufeff")
 	var out []Comment
 	for i, line := range strings.Split(text, "\n") {
 		line = strings.TrimSuffix(line, "\r")
@@ -175,6 +175,17 @@ func Comments(data []byte) []Comment {
 		out = append(out, c)
 	}
 	return out
+}
+
+// mentions reports whether data holds "stridelint" in any case, without
+// copying it: most files do not, and are not read further.
+func mentions(data []byte) bool {
+	for i := 0; i+len(keyword) <= len(data); i++ {
+		if data[i]|0x20 == 's' && strings.EqualFold(string(data[i:i+len(keyword)]), keyword) {
+			return true
+		}
+	}
+	return false
 }
 
 // commentStart is the byte offset of the "#" that starts the line's
