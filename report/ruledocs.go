@@ -93,7 +93,12 @@ func Explain(w io.Writer, r *rules.Rule) error {
 			fmt.Fprintf(&b, "  - %s\n    %s\n", ref.Title, ref.URL)
 		}
 	}
-	fmt.Fprintf(&b, "\nSuppress one finding: # stridelint ignore=%s -- <reason> (on the line above it)\n", r.ID)
+	switch r.Kind {
+	case parsers.KindDaemon, parsers.KindHostFile:
+		fmt.Fprintf(&b, "\nSuppress one finding: daemon.json holds no comments, so use the configuration file's per-path\nignores; in a systemd unit or environment file, # stridelint ignore=%s -- <reason> on the line above it\n", r.ID)
+	default:
+		fmt.Fprintf(&b, "\nSuppress one finding: # stridelint ignore=%s -- <reason> on the line above it\n", r.ID)
+	}
 	fmt.Fprintf(&b, "\nDocumentation: %s\n", r.HelpURI())
 	_, err := io.WriteString(w, b.String())
 	return err
