@@ -62,13 +62,3 @@ func (r *Result) CountAtLeast(s Severity) int {
 	return n
 }
 
-// CountSuppressed is the number of findings the user suppressed.
-func (r *Result) CountSuppressed() int {
-	n := 0
-	for _, f := range r.Findings {
-		if f.Suppressed() {
-			n++
-		}
-	}
-	return n
-}

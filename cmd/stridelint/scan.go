@@ -119,9 +119,8 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		ToolVersion: toolVersion(),
 		Color:       fl.format == "text" && !fl.noColor && fl.output == "" && colorable(stdout),
 		Quiet:       fl.quiet,
-		// Suppressed findings never count for the exit code (Result.CountAtLeast).
-		ShowSuppressed: fl.showSuppressed,
 	}
+	opts.ShowSuppressed = fl.showSuppressed
 	if err := report.Write(out, fl.format, res, opts); err != nil {
 		return &exitCode{code: exitError, err: err}
 	}
@@ -136,6 +135,7 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 			return &exitCode{code: exitError, err: fmt.Errorf("%s: %s", e.Path, firstLine(e.Message))}
 		}
 	}
+	// Suppressed findings never count (CountAtLeast skips them).
 	if threshold != 0 && res.CountAtLeast(threshold) > 0 {
 		return &exitCode{code: exitFindings}
 	}
