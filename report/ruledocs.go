@@ -173,7 +173,7 @@ func suppressingIt(r *rules.Rule) string {
 		fmt.Fprintf(&b, "`daemon.json` cannot hold comments (JSON has none), nor can key and certificate files: suppress\nfindings there with the configuration file's per-path ignores. A finding that points into a\nsystemd unit, a drop-in or an environment file (a `dockerd` flag) takes an ignore comment on\nthe line above it (systemd reads a `#` after a setting as part of its value):\n\n```ini\n# stridelint ignore=%s -- <why the risk is accepted here>\n```\n\n", id)
 	}
 	fmt.Fprintf(&b, "`# stridelint ignore-file=%s -- <why>` anywhere in a file covers the whole file. Rules may\nbe listed (`%s,<another ID>`) or matched with globs (`%s*`, `all`).\n\n", id, id, id[:2])
-	fmt.Fprintf(&b, "A suppressed finding is not hidden: it stays in the JSON report (with its `suppressed` object)\nand in SARIF (with `suppressions`, so code scanning shows it as dismissed), text output counts\nit and lists it with `--show-suppressed`, and it never fails the scan. An unknown rule in an\nignore comment is reported (SL001). See [Suppressing findings](../../README.md#suppressing-findings).\n\n")
+	fmt.Fprintf(&b, "A suppressed finding is not hidden: it stays in the JSON report (with its `suppressed` object)\nand in SARIF (with `suppressions`, which SARIF viewers honour), text output counts it and\nlists it with `--show-suppressed`, and it never fails the scan. An unknown rule in an\nignore comment is reported (SL001). See [Suppressing findings](../../README.md#suppressing-findings).\n\n")
 	fmt.Fprintf(&b, "To turn the rule off for a whole scan: `stridelint scan --disable %s`.\n", id)
 	return b.String()
 }

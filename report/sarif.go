@@ -181,9 +181,8 @@ func sarifResult(f rules.Finding, r *rules.Rule, ruleIndex int) *sarif.Result {
 	return res
 }
 
-// suppression is a finding's suppression as SARIF has it: "accepted", so
-// that viewers and code scanning show the result as dismissed, with where
-// the user wrote it and why. Every field is set: go-sarif writes unset ones
+// suppression is a finding's suppression as SARIF has it: "accepted" (SARIF
+// viewers hide such results), with where the user wrote it and why. Every field is set: go-sarif writes unset ones
 // as null, which the schema rejects.
 func suppression(f rules.Finding, s *rules.Suppression) *sarif.Suppression {
 	path := cmp.Or(s.Path, f.Path)
