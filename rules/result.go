@@ -61,4 +61,3 @@ func (r *Result) CountAtLeast(s Severity) int {
 	}
 	return n
 }
-
