@@ -1,6 +1,7 @@
 package analyzer
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/stridelint/stridelint/parsers"
@@ -36,18 +37,6 @@ func at(rule string, line int) rules.Finding {
 	return rules.Finding{RuleID: rule, Range: parsers.Range{StartLine: line}}
 }
 
-func equal(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // The most specific suppression is recorded: a comment on the key before
 // the annotation of the object, before ignore-file.
 func TestSuppressMostSpecificWins(t *testing.T) {
@@ -67,7 +56,7 @@ spec:
 `
 	got := suppressIn(t, parsers.KindKubernetes, pod, at("KW001", 13), at("KW002", 10), at("KW003", 10), at("KW004", 10), at("KW001", 10))
 	want := []string{"from the comment", "from the annotation", "from the file", "-", "from the annotation"}
-	if !equal(got, want) {
+	if !slices.Equal(got, want) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
@@ -129,7 +118,7 @@ func TestSuppressReach(t *testing.T) {
 			[]rules.Finding{at("KW005", 6)}, []string{"-"}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := suppressIn(t, tt.kind, tt.text, tt.findings...); !equal(got, tt.want) {
+			if got := suppressIn(t, tt.kind, tt.text, tt.findings...); !slices.Equal(got, tt.want) {
 				t.Errorf("got %q, want %q", got, tt.want)
 			}
 		})
