@@ -161,12 +161,14 @@ feed:
 	// is in a fixed order whatever order the workers finished in.
 	var parsed []rules.File
 	data := map[string][]byte{}
+	files := map[string]parsedFile{}
 	for _, fr := range results {
 		if fr.source == nil {
 			continue
 		}
 		res.Files = append(res.Files, rules.ScannedFile{Path: fr.source.Path, Kind: fr.source.Kind})
 		data[fr.source.Path] = fr.source.Data
+		files[fr.source.Path] = parsedFile{src: fr.source, doc: fr.doc}
 		res.Findings = append(res.Findings, fr.findings...)
 		res.Errors = append(res.Errors, fr.errors...)
 		if fr.doc != nil {
@@ -185,6 +187,9 @@ feed:
 		}
 	}
 	finish(res, data)
+	// Ignore comments and annotations first (the most specific), then
+	// the configuration's per-path ignores for what they left.
+	suppress(res.Findings, files)
 	suppressByConfig(res, cfg, base)
 	if opts.Baseline != nil {
 		ApplyBaseline(res, opts.Baseline, base)
@@ -232,9 +237,10 @@ func suppressByConfig(res *rules.Result, cfg *Config, base string) {
 		}
 		if ig := cfg.ignoreFor(f.RuleID, rel); ig != nil {
 			f.Suppression = &rules.Suppression{
-				Kind:          rules.SuppressionExternal,
+				Kind:          rules.External,
 				Justification: ig.Reason,
-				Location:      rules.Location{Path: where, Range: parsers.Range{StartLine: ig.Line, StartCol: ig.Col}},
+				Path:          where,
+				Range:         parsers.Range{StartLine: ig.Line, StartCol: ig.Col},
 			}
 		}
 	}
@@ -307,8 +313,8 @@ func (e *engine) scanFile(c Candidate) (fr fileResult) {
 	if doc != nil {
 		fr.doc = doc
 	}
-	for _, r := range e.byKind[kind] {
-		if doc == nil && !r.ParseErrors {
+	for _, r := range slices.Concat(e.byKind[kind], e.byKind[parsers.KindAny]) {
+		if doc == nil && !r.ParseErrors && r.Kind != parsers.KindAny {
 			continue
 		}
 		pass := rules.NewPass(r, src, doc, e.settings, func(f rules.Finding) { fr.findings = append(fr.findings, f) })

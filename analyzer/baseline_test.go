@@ -83,7 +83,7 @@ func TestBaselineRoundTrip(t *testing.T) {
 	}
 
 	// Suppressed findings are not recorded.
-	res.Findings[0].Suppression = &rules.Suppression{Kind: rules.SuppressionExternal, Justification: "x"}
+	res.Findings[0].Suppression = &rules.Suppression{Kind: rules.External, Justification: "x"}
 	if n := len(analyzer.NewBaseline(res).Findings); n != len(res.Findings)-1 {
 		t.Errorf("%d entries with one finding suppressed, want %d", n, len(res.Findings)-1)
 	}

@@ -330,8 +330,8 @@ ignore:
 				t.Errorf("DF001 at %s: severity %s, want low (configured)", f.Path, f.Severity)
 			}
 			if f.Path == prefix+"legacy/Dockerfile" {
-				want := &rules.Suppression{Kind: "external", Justification: "old image, rebuilt next quarter",
-					Location: rules.Location{Path: prefix + ".stridelint.yaml", Range: parsers.Range{StartLine: 7, StartCol: 5}}}
+				want := &rules.Suppression{Kind: rules.External, Justification: "old image, rebuilt next quarter",
+					Path: prefix + ".stridelint.yaml", Range: parsers.Range{StartLine: 7, StartCol: 5}}
 				if !reflect.DeepEqual(f.Suppression, want) {
 					t.Errorf("legacy DF001 suppression %+v, want %+v", f.Suppression, want)
 				}

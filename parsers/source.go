@@ -39,6 +39,11 @@ const (
 	KindHostFile Kind = "hostfile"
 )
 
+// KindAny is the kind of a rule that reads every file, whatever its kind
+// (SL001 reads the ignore comments of all of them). No file is of this kind,
+// so it is not in Kinds.
+const KindAny Kind = "any"
+
 // Kinds lists every kind in a fixed order (for summaries and documentation).
 var Kinds = []Kind{KindDockerfile, KindCompose, KindDaemon, KindKubernetes, KindSystemd, KindEnv, KindCI, KindHostFile}
 
@@ -61,6 +66,8 @@ func (k Kind) Title() string {
 		return "CI pipeline"
 	case KindHostFile:
 		return "host file"
+	case KindAny:
+		return "file"
 	}
 	return string(k)
 }

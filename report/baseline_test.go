@@ -25,9 +25,10 @@ func baselineResult() *rules.Result {
 		res.Findings[i].BaselineState = states[i]
 	}
 	res.Findings[1].Suppression = &rules.Suppression{
-		Kind:          rules.SuppressionExternal,
+		Kind:          rules.External,
 		Justification: "the CI runner needs the socket; isolated host",
-		Location:      rules.Location{Path: ".stridelint.yaml", Range: parsers.Range{StartLine: 12, StartCol: 5}},
+		Path:          ".stridelint.yaml",
+		Range:         parsers.Range{StartLine: 12, StartCol: 5},
 	}
 	res.Absent = []rules.Finding{
 		{RuleID: "DF001", Severity: rules.High, Path: "app/Dockerfile", Range: parsers.Range{StartLine: 30},
@@ -161,7 +162,7 @@ func TestTextHidesBaselineAndSuppressed(t *testing.T) {
 	for _, want := range []string{
 		"1 new finding in 1 of 6 files (1 medium)",
 		"2 findings in the baseline not shown",
-		"1 suppressed finding not shown",
+		"1 finding suppressed (--show-suppressed to list)",
 		"2 findings of the baseline no longer found",
 	} {
 		if !strings.Contains(out, want) {
@@ -192,7 +193,7 @@ func TestJSONBaseline(t *testing.T) {
 			Suppression   *struct {
 				Kind, Justification, Path string
 				Line                      int
-			} `json:"suppression"`
+			} `json:"suppressed"`
 		} `json:"findings"`
 		Absent []struct {
 			Rule, BaselineState string
@@ -202,7 +203,7 @@ func TestJSONBaseline(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := doc.Summary
-	if s.Findings != 4 || s.Suppressed != 1 || s.Baseline.New != 2 || s.Baseline.Unchanged != 2 || s.Baseline.Absent != 2 {
+	if s.Findings != 3 || s.Suppressed != 1 || s.Baseline.New != 2 || s.Baseline.Unchanged != 2 || s.Baseline.Absent != 2 {
 		t.Errorf("summary %+v", s)
 	}
 	if sp := doc.Findings[1].Suppression; sp == nil || sp.Kind != "external" || sp.Path != ".stridelint.yaml" || sp.Line != 12 {

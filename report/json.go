@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"cmp"
 	"encoding/json"
 	"io"
 	"slices"
@@ -36,11 +37,10 @@ type (
 		Files       int           `json:"files"`
 		FilesByKind orderedCounts `json:"filesByKind"`
 		Findings    int           `json:"findings"`
+		Suppressed  int           `json:"suppressed"`
 		BySeverity  orderedCounts `json:"bySeverity"`
 		ByStride    orderedCounts `json:"byStride"`
 		Errors      int           `json:"errors"`
-		// Suppressed counts the findings with a suppression.
-		Suppressed int `json:"suppressed,omitempty"`
 		// Baseline is set when the scan was compared with a baseline.
 		Baseline *jsonBaselineCounts `json:"baseline,omitempty"`
 	}
@@ -66,14 +66,15 @@ type (
 		Related     []jsonRelated `json:"related"`
 		// BaselineState is new, unchanged or absent when the scan was
 		// compared with a baseline.
-		BaselineState string           `json:"baselineState,omitempty"`
-		Suppression   *jsonSuppression `json:"suppression,omitempty"`
+		BaselineState string        `json:"baselineState,omitempty"`
+		Suppressed    *jsonSuppress `json:"suppressed,omitempty"`
 	}
-	jsonSuppression struct {
+	jsonSuppress struct {
 		Kind          string `json:"kind"`
 		Justification string `json:"justification"`
-		Path          string `json:"path,omitempty"`
-		Line          int    `json:"line,omitempty"`
+		Path          string `json:"path"`
+		Line          int    `json:"line"`
+		Column        int    `json:"column,omitempty"`
 	}
 	jsonRelated struct {
 		Path    string `json:"path"`
@@ -125,7 +126,8 @@ func writeJSON(w io.Writer, res *rules.Result, opts Options) error {
 		Summary: jsonSummary{
 			Files:       len(res.Files),
 			FilesByKind: kindCounts(c.byKind),
-			Findings:    len(res.Findings),
+			Findings:    c.findings,
+			Suppressed:  c.suppressed,
 			BySeverity:  severityCounts(c.bySeverity),
 			ByStride:    strideCounts(c.byStride),
 			Errors:      len(res.Errors),
@@ -136,9 +138,6 @@ func writeJSON(w io.Writer, res *rules.Result, opts Options) error {
 	byID := ruleMap(res)
 	for _, f := range res.Findings {
 		doc.Findings = append(doc.Findings, toJSONFinding(f, byID[f.RuleID]))
-		if f.Suppression != nil {
-			doc.Summary.Suppressed++
-		}
 		if f.BaselineState != "" {
 			if doc.Summary.Baseline == nil {
 				doc.Summary.Baseline = &jsonBaselineCounts{}
@@ -205,7 +204,9 @@ func toJSONFinding(f rules.Finding, r *rules.Rule) jsonFinding {
 		jf.Related = append(jf.Related, jsonRelated{Path: path, Line: rs.StartLine, Column: rs.StartCol, Message: rel.Message})
 	}
 	if sp := f.Suppression; sp != nil {
-		jf.Suppression = &jsonSuppression{Kind: sp.Kind, Justification: sp.Justification, Path: sp.Location.Path, Line: sp.Location.Range.StartLine}
+		ss := span(sp.Range)
+		jf.Suppressed = &jsonSuppress{Kind: string(sp.Kind), Justification: sp.Justification,
+			Path: cmp.Or(sp.Path, f.Path), Line: ss.StartLine, Column: ss.StartCol}
 	}
 	return jf
 }

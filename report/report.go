@@ -33,6 +33,10 @@ type Options struct {
 	// Flat writes text output as one `path:line:col: SEVERITY RULE message`
 	// line per finding, without grouping, for editors' problem matchers.
 	Flat bool
+	// ShowSuppressed lists suppressed findings in text output (with their
+	// justification); otherwise text output only counts them. JSON and
+	// SARIF always carry them, marked as suppressed.
+	ShowSuppressed bool
 }
 
 // Formats lists the formats Write accepts: the one list the CLI's help,
@@ -115,6 +119,10 @@ type counts struct {
 	// otherErrors counts input errors not tied to a file; internal is the
 	// number of internal errors.
 	badFiles, otherErrors, internal int
+	// findings is the number of findings that count (not suppressed), the
+	// ones every other count is about; suppressed the number the user
+	// suppressed.
+	findings, suppressed int
 }
 
 func count(res *rules.Result) counts {
@@ -126,6 +134,11 @@ func count(res *rules.Result) counts {
 	byID := ruleMap(res)
 	paths := map[string]bool{}
 	for _, f := range res.Findings {
+		if f.Suppressed() {
+			c.suppressed++
+			continue
+		}
+		c.findings++
 		r := byID[f.RuleID]
 		c.bySeverity[validSeverity(f.Severity, r)]++
 		if r != nil {

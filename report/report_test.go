@@ -103,6 +103,18 @@ func testResult() *rules.Result {
 	}
 }
 
+// suppressedResult is testResult with two findings suppressed: the DC002
+// one by an ignore comment with a reason, the medium KW003 one by the
+// config file without one.
+func suppressedResult() *rules.Result {
+	res := testResult()
+	res.Findings[1].Suppression = &rules.Suppression{Kind: rules.InSource, Justification: "CI runner: builds images with the host daemon",
+		Path: "deploy/my app/docker-compose.yml", Range: parsers.Range{StartLine: 6, StartCol: 9, EndLine: 6, EndCol: 58}}
+	res.Findings[2].Suppression = &rules.Suppression{Kind: rules.External,
+		Path: ".stridelint.yaml", Range: parsers.Range{StartLine: 4, StartCol: 5}}
+	return res
+}
+
 // clean is a scan with files and nothing to report.
 func clean() *rules.Result {
 	return &rules.Result{
@@ -135,6 +147,11 @@ var goldenCases = []struct {
 	{"checkstyle-clean", "checkstyle", Options{}, clean},
 	{"gitlab", "gitlab", Options{}, testResult},
 	{"gitlab-clean", "gitlab", Options{}, clean},
+	{"text-suppressed", "text", Options{}, suppressedResult},
+	{"text-show-suppressed", "text", Options{ShowSuppressed: true}, suppressedResult},
+	{"text-flat-show-suppressed", "text", Options{Flat: true, ShowSuppressed: true}, suppressedResult},
+	{"json-suppressed", "json", Options{ToolVersion: "1.2.3"}, suppressedResult},
+	{"sarif-suppressed", "sarif", Options{ToolVersion: "1.2.3"}, suppressedResult},
 }
 
 func TestGolden(t *testing.T) {
@@ -234,9 +251,10 @@ func sarifSchema(t *testing.T) *jsonschema.Schema {
 func TestSARIFValid(t *testing.T) {
 	sch := sarifSchema(t)
 	for name, res := range map[string]*rules.Result{
-		"full":  testResult(),
-		"clean": clean(),
-		"empty": {},
+		"full":       testResult(),
+		"suppressed": suppressedResult(),
+		"clean":      clean(),
+		"empty":      {},
 	} {
 		t.Run(name, func(t *testing.T) {
 			out := write(t, "sarif", res, Options{ToolVersion: "v0.1.0-rc.1"})
@@ -335,6 +353,30 @@ func checkSARIF(t *testing.T, out []byte, res *rules.Result) {
 					t.Errorf("result %d: %s[%d] artifactLocation %v", i, key, j, al)
 				}
 			}
+		}
+	}
+	for i, r := range *run.Results {
+		sups, _ := r["suppressions"].([]any)
+		if i >= len(res.Findings) || res.Findings[i].Suppression == nil { // absent baseline results come last
+			if r["suppressions"] != nil {
+				t.Errorf("result %d is not suppressed but has suppressions %v", i, r["suppressions"])
+			}
+			continue
+		}
+		if len(sups) != 1 {
+			t.Errorf("result %d: suppressions %v, want one", i, r["suppressions"])
+			continue
+		}
+		sup := sups[0].(map[string]any)
+		want := res.Findings[i].Suppression
+		if sup["kind"] != string(want.Kind) || sup["status"] != "accepted" || sup["justification"] != want.Justification {
+			t.Errorf("result %d: suppression %v, want %+v", i, sup, want)
+		}
+		loc, _ := sup["location"].(map[string]any)
+		pl, _ := loc["physicalLocation"].(map[string]any)
+		reg, _ := pl["region"].(map[string]any)
+		if reg["startLine"] != float64(want.Range.StartLine) {
+			t.Errorf("result %d: suppression location %v", i, loc)
 		}
 	}
 	if len(run.Invocations) != 1 || run.Invocations[0].ExecutionSuccessful == nil {

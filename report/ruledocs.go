@@ -7,6 +7,7 @@ import (
 	"strings"
 	"text/tabwriter"
 
+	"github.com/stridelint/stridelint/parsers"
 	"github.com/stridelint/stridelint/rules"
 )
 
@@ -92,6 +93,12 @@ func Explain(w io.Writer, r *rules.Rule) error {
 			fmt.Fprintf(&b, "  - %s\n    %s\n", ref.Title, ref.URL)
 		}
 	}
+	switch r.Kind {
+	case parsers.KindDaemon, parsers.KindHostFile:
+		fmt.Fprintf(&b, "\nSuppress one finding: daemon.json holds no comments, so use the configuration file's per-path\nignores; in a systemd unit or environment file, # stridelint ignore=%s -- <reason> on the line above it\n", r.ID)
+	default:
+		fmt.Fprintf(&b, "\nSuppress one finding: # stridelint ignore=%s -- <reason> on the line above it\n", r.ID)
+	}
 	fmt.Fprintf(&b, "\nDocumentation: %s\n", r.HelpURI())
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -133,7 +140,40 @@ func RulePageMarkdown(w io.Writer, r *rules.Rule) error {
 			fmt.Fprintf(&b, "- [%s](%s)\n", ref.Title, ref.URL)
 		}
 	}
-	fmt.Fprintf(&b, "\n## Suppressing it\n\nDisable the rule for a scan with `stridelint scan --disable %s`.\n", r.ID)
+	b.WriteString("\n## Suppressing it\n\n")
+	b.WriteString(suppressingIt(r))
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// suppressingIt is the "Suppressing it" section of a rule page: the ignore
+// comment for the kind of file the rule reports in, the annotation for
+// Kubernetes objects, and what stays visible.
+func suppressingIt(r *rules.Rule) string {
+	var b strings.Builder
+	id := r.ID
+	b.WriteString("Fix the finding if you can. When the risk is accepted, say so where the finding is, with the\nreason after `--` (optional, but expected: it is the record of who accepted what and why).\n\n")
+	yamlForms := func(lang string) {
+		fmt.Fprintf(&b, "On its own line directly above the key the finding points at, an ignore comment covers that\nkey and everything under it; at the end of the key's line, it covers that key (the whole item\nfor a list item's first line):\n\n```%s\n", lang)
+		fmt.Fprintf(&b, "# stridelint ignore=%s -- <why the risk is accepted here>\n<key the finding points at>: ...\n<key the finding points at>: ...  # stridelint ignore=%s -- <why>\n```\n\n", id, id)
+	}
+	switch r.Kind {
+	case parsers.KindDockerfile:
+		fmt.Fprintf(&b, "On its own line directly above the instruction the finding points at (other comment lines may\nsit between), an ignore comment covers the whole instruction, continuation lines included:\n\n```dockerfile\n# stridelint ignore=%s -- <why the risk is accepted here>\n<the instruction the finding points at>\n```\n\n", id)
+		b.WriteString("A comment after an instruction is passed to the shell and covers nothing.\n\n")
+	case parsers.KindCompose, parsers.KindCI:
+		yamlForms("yaml")
+	case parsers.KindKubernetes, parsers.KindAny:
+		yamlForms("yaml")
+		fmt.Fprintf(&b, "Or annotate the object: the annotation covers the object's findings, and on a pod template's\nmetadata (`spec.template.metadata`) the findings of its pod:\n\n```yaml\nmetadata:\n  annotations:\n    stridelint.io/ignore: \"%s -- <why the risk is accepted here>\"\n```\n\n", id)
+	case parsers.KindSystemd, parsers.KindEnv:
+		fmt.Fprintf(&b, "An ignore comment on its own line directly above the line the finding points at, or at the end\nof that line, covers it (with its continuation lines):\n\n```sh\n# stridelint ignore=%s -- <why the risk is accepted here>\n```\n\n", id)
+		b.WriteString("In a systemd unit, write it on the line above: systemd reads a `#` after a setting as part\nof the setting's value.\n\n")
+	case parsers.KindDaemon, parsers.KindHostFile:
+		fmt.Fprintf(&b, "`daemon.json` cannot hold comments (JSON has none), nor can key and certificate files: suppress\nfindings there with the configuration file's per-path ignores. A finding that points into a\nsystemd unit, a drop-in or an environment file (a `dockerd` flag) takes an ignore comment on\nthe line above it (systemd reads a `#` after a setting as part of its value):\n\n```ini\n# stridelint ignore=%s -- <why the risk is accepted here>\n```\n\n", id)
+	}
+	fmt.Fprintf(&b, "`# stridelint ignore-file=%s -- <why>` anywhere in a file covers the whole file. Rules may\nbe listed (`%s,<another ID>`) or matched with globs (`%s*`, `all`).\n\n", id, id, id[:2])
+	fmt.Fprintf(&b, "A suppressed finding is not hidden: it stays in the JSON report (with its `suppressed` object)\nand in SARIF (with `suppressions`, which SARIF viewers honour), text output counts it and\nlists it with `--show-suppressed`, and it never fails the scan. An unknown rule in an\nignore comment is reported (SL001). See [Suppressing findings](../../README.md#suppressing-findings).\n\n")
+	fmt.Fprintf(&b, "To turn the rule off for a whole scan: `stridelint scan --disable %s`.\n", id)
+	return b.String()
 }

@@ -2,7 +2,7 @@ package report
 
 import (
 	"cmp"
-	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -34,8 +34,8 @@ const (
 // go-sarif v2 writes some fields without omitempty, so a field left unset
 // becomes `null` and the log fails validation; every such field (rules,
 // results, shortDescription, executionSuccessful, notification messages,
-// and a suppression's status, guid, location and justification) is always
-// set here.
+// and every field of a suppression: kind, status, guid, location,
+// justification) is always set here.
 //
 // A scan compared with a baseline gives every result a baselineState
 // (new or unchanged) and adds a result with baselineState absent for each
@@ -188,42 +188,36 @@ func sarifResult(f rules.Finding, r *rules.Rule, ruleIndex int) *sarif.Result {
 	if f.BaselineState != "" {
 		res.WithBaselineState(f.BaselineState)
 	}
-	if s := f.Suppression; s != nil {
-		res.AddSuppression(sarifSuppression(f, s))
+	if sup := f.Suppression; sup != nil {
+		res.AddSuppression(suppression(f, sup))
 	}
 	return res
 }
 
-// sarifSuppression is a finding's suppression, with every field set (see
-// writeSARIF): status accepted, the justification, the place it is written
-// and a GUID derived from the finding and the suppression, so that the
-// same scan gives the same GUIDs.
-func sarifSuppression(f rules.Finding, s *rules.Suppression) *sarif.Suppression {
-	loc := sarif.NewLocation()
-	if s.Location.Path != "" {
-		loc = location(s.Location.Path, span(s.Location.Range))
-	}
-	just := cmp.Or(strings.TrimSpace(s.Justification), "no reason given")
-	return sarif.NewSuppression(s.Kind).
+// suppression is a finding's suppression as SARIF has it: "accepted" (SARIF
+// viewers hide such results), with where the user wrote it and why. Every field is set: go-sarif writes unset ones
+// as null, which the schema rejects.
+func suppression(f rules.Finding, s *rules.Suppression) *sarif.Suppression {
+	path := cmp.Or(s.Path, f.Path)
+	return sarif.NewSuppression(string(cmp.Or(s.Kind, rules.InSource))).
 		WithStatus("accepted").
-		WithJustifcation(just). // sic: go-sarif's spelling
-		WithLocation(loc).
-		WithGuid(nameUUID(strings.Join([]string{f.RuleID, f.Path, f.Fingerprint, f.Anchor,
-			s.Kind, just, s.Location.Path, strconv.Itoa(s.Location.Range.StartLine)}, "\x00")))
+		WithGuid(suppressionGUID(f, s)).
+		WithLocation(location(path, span(s.Range))).
+		WithJustifcation(s.Justification) // sic: go-sarif's spelling
 }
 
-// uuidNamespace is the namespace of stridelint's name-based UUIDs.
-var uuidNamespace = [16]byte{0x6b, 0x1e, 0x0c, 0x53, 0x2f, 0x4a, 0x4e, 0x8d, 0x9b, 0x31, 0x5c, 0x27, 0xd0, 0x8a, 0x41, 0x76}
-
-// nameUUID is the version 5 (name-based, SHA-1) UUID of name (RFC 9562).
-func nameUUID(name string) string {
-	h := sha1.New()
-	h.Write(uuidNamespace[:])
-	h.Write([]byte(name))
-	u := h.Sum(nil)[:16]
-	u[6] = u[6]&0x0f | 0x50
-	u[8] = u[8]&0x3f | 0x80
-	return fmt.Sprintf("%x-%x-%x-%x-%x", u[0:4], u[4:6], u[6:8], u[8:10], u[10:16])
+// suppressionGUID is a stable identifier for a finding's suppression, as
+// the schema asks ("format": "uuid"): a name-based UUID (RFC 9562 version
+// 8) of the finding and of where the suppression is written, so that it is
+// the same in every run until either changes.
+func suppressionGUID(f rules.Finding, s *rules.Suppression) string {
+	key := strings.Join([]string{f.Fingerprint, f.RuleID, f.Path, strconv.Itoa(f.Range.StartLine), f.Message,
+		string(s.Kind), s.Path, strconv.Itoa(s.Range.StartLine), strconv.Itoa(s.Range.StartCol)}, "\x00")
+	sum := sha256.Sum256([]byte(key))
+	b := sum[:16]
+	b[6] = b[6]&0x0f | 0x80 // version 8
+	b[8] = b[8]&0x3f | 0x80 // RFC 9562 variant
+	return fmt.Sprintf("%x-%x-%x-%x-%x", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
 }
 
 // notification reports a file stridelint could not analyse.

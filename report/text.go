@@ -69,7 +69,9 @@ func shownFindings(res *rules.Result) (*rules.Result, hiddenCounts) {
 		h.baseline = h.baseline || f.BaselineState != ""
 		switch {
 		case f.Suppression != nil:
+			// Kept: listed with --show-suppressed, counted in the summary.
 			h.suppressed++
+			shown.Findings = append(shown.Findings, f)
 		case !f.Counts():
 			h.inBaseline++
 		default:
@@ -129,12 +131,31 @@ func oneLine(msg, sep string) string {
 	return strings.ReplaceAll(msg, "\n", sep)
 }
 
-// sortedFindings are the findings grouped by path (in sorted order),
-// keeping their order within a file.
+// sortedFindings are the findings to list, grouped by path (in sorted
+// order), keeping their order within a file. Suppressed findings are listed
+// only when asked.
 func (t *textWriter) sortedFindings() []rules.Finding {
 	fs := slices.Clone(t.res.Findings)
+	if !t.opts.ShowSuppressed {
+		fs = slices.DeleteFunc(fs, func(f rules.Finding) bool { return f.Suppressed() })
+	}
 	slices.SortStableFunc(fs, func(a, b rules.Finding) int { return cmp.Compare(a.Path, b.Path) })
 	return fs
+}
+
+// suppressedBy says where and why a finding was suppressed:
+// "suppressed at k8s/pod.yaml:12: node agent needs host access".
+func suppressedBy(f rules.Finding) string {
+	s := f.Suppression
+	sr := span(s.Range)
+	msg := "suppressed at " + where(cmp.Or(s.Path, f.Path), sr.StartLine, sr.StartCol)
+	if s.Kind == rules.External {
+		msg = "suppressed by the configuration at " + where(cmp.Or(s.Path, f.Path), sr.StartLine, sr.StartCol)
+	}
+	if j := strings.TrimSpace(s.Justification); j != "" {
+		return msg + ": " + oneLine(j, " ")
+	}
+	return msg + " (no reason given)"
 }
 
 func (t *textWriter) severity(f rules.Finding) rules.Severity {
@@ -185,6 +206,9 @@ func (t *textWriter) grouped() {
 			}
 			fmt.Fprintf(t.w, "%s%s%s\n", indent, t.paint(ansiDim, "-> "+place), msg)
 		}
+		if f.Suppressed() {
+			fmt.Fprintf(t.w, "%s%s\n", indent, t.paint(ansiDim, suppressedBy(f)))
+		}
 	}
 	if len(t.res.Errors) > 0 {
 		if blank {
@@ -215,11 +239,16 @@ func (t *textWriter) grouped() {
 // and one `path:line:col: ERROR stridelint message` line per error, the
 // form editors' problem matchers parse.
 func (t *textWriter) flat() {
-	for _, f := range t.sortedFindings() {
+	fs := t.sortedFindings()
+	for _, f := range fs {
 		s := span(f.Range)
 		sev := t.severity(f)
+		msg := oneLine(f.Message, " ")
+		if f.Suppressed() {
+			msg += " [" + suppressedBy(f) + "]"
+		}
 		fmt.Fprintf(t.w, "%s: %s %s %s\n", where(f.Path, s.StartLine, s.StartCol),
-			t.paint(severityColor(sev), strings.ToUpper(sev.String())), f.RuleID, oneLine(f.Message, " "))
+			t.paint(severityColor(sev), strings.ToUpper(sev.String())), f.RuleID, msg)
 	}
 	for _, e := range t.res.Errors {
 		prefix := ""
@@ -232,7 +261,7 @@ func (t *textWriter) flat() {
 		}
 		fmt.Fprintf(t.w, "%s%s %s %s\n", prefix, t.paint(ansiBoldRed, "ERROR"), toolName, msg)
 	}
-	t.summary(len(t.res.Findings)+len(t.res.Errors) > 0)
+	t.summary(len(fs)+len(t.res.Errors) > 0)
 }
 
 // summary writes the closing lines: counts by severity and by STRIDE
@@ -252,7 +281,7 @@ func (t *textWriter) summary(blank bool) {
 		none, finding, findings = "no new findings", "new finding", "new findings"
 	}
 	var line string
-	if n := len(t.res.Findings); n == 0 {
+	if n := c.findings; n == 0 {
 		if files == 0 {
 			line = t.paint(ansiGreen, none) + " (no files scanned)"
 		} else {
@@ -288,13 +317,17 @@ func (t *textWriter) summary(blank bool) {
 	if n := t.hidden.inBaseline; n > 0 {
 		fmt.Fprintf(t.w, "%s in the baseline not shown\n", plural(n, "finding", "findings"))
 	}
-	if n := t.hidden.suppressed; n > 0 {
-		fmt.Fprintf(t.w, "%s not shown\n", plural(n, "suppressed finding", "suppressed findings"))
-	}
 	if n := t.hidden.absent; n > 0 {
 		fmt.Fprintf(t.w, "%s of the baseline no longer found\n", plural(n, "finding", "findings"))
 	}
-	if len(t.res.Findings) > 0 {
+	if c.suppressed > 0 {
+		line = plural(c.suppressed, "finding", "findings") + " suppressed"
+		if !t.opts.ShowSuppressed {
+			line += " (--show-suppressed to list)"
+		}
+		fmt.Fprintln(t.w, line)
+	}
+	if c.findings > 0 {
 		parts := make([]string, len(rules.STRIDE))
 		for i, cat := range rules.STRIDE {
 			parts[i] = fmt.Sprintf("%s %d", cat, c.byStride[cat])

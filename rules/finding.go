@@ -32,37 +32,15 @@ type Finding struct {
 	// they are narrower than the rule's (a rule covering several files of
 	// §3). Empty means the rule's own (Rule.CIS).
 	CIS []string
-	// Suppression is set when the user dismissed the finding (an ignore
-	// comment, an ignore entry of the configuration): it is still
-	// reported, as dismissed, and does not count for the exit code.
+	// Suppression is set by the engine when the user suppressed the
+	// finding (an ignore comment, an annotation, the config file). A
+	// suppressed finding stays in the result, is shown as such, and never
+	// counts for the exit code.
 	Suppression *Suppression
 	// BaselineState is set by the engine when the scan is compared with a
 	// baseline: BaselineNew or BaselineUnchanged (a finding already in the
 	// baseline, which does not count for the exit code).
 	BaselineState string
-}
-
-// Suppression kinds, as SARIF names them.
-const (
-	SuppressionInSource = "inSource" // an ignore comment or annotation in the scanned file
-	SuppressionExternal = "external" // an entry of the configuration file
-)
-
-// Suppression says who dismissed a finding, why, and where that is written.
-type Suppression struct {
-	// Kind is SuppressionInSource or SuppressionExternal.
-	Kind string
-	// Justification is the reason the user wrote.
-	Justification string
-	// Location is where the suppression is written: the comment, or the
-	// configuration file's entry.
-	Location Location
-}
-
-// Location is a place in a file.
-type Location struct {
-	Path  string
-	Range parsers.Range
 }
 
 // Baseline states of a finding (SARIF baselineState).
@@ -77,6 +55,34 @@ const (
 func (f *Finding) Counts() bool {
 	return f.Suppression == nil && f.BaselineState != BaselineUnchanged
 }
+
+// SuppressionKind is where a suppression is kept, in SARIF's terms.
+type SuppressionKind string
+
+// The kinds of suppression.
+const (
+	// InSource is a suppression written in the scanned file itself: an
+	// ignore comment or a stridelint.io/ignore annotation.
+	InSource SuppressionKind = "inSource"
+	// External is a suppression kept outside the scanned file: the
+	// config file's per-path ignores.
+	External SuppressionKind = "external"
+)
+
+// Suppression says that, and why, the user chose not to count a finding.
+type Suppression struct {
+	Kind SuppressionKind
+	// Justification is the reason the user wrote ("-- reason"); empty when
+	// none was given.
+	Justification string
+	// Path and Range are where the suppression is written: the comment,
+	// the annotation's value, the config file's entry.
+	Path  string
+	Range parsers.Range
+}
+
+// Suppressed reports whether the user suppressed the finding.
+func (f *Finding) Suppressed() bool { return f.Suppression != nil }
 
 // Related is a secondary location of a finding.
 type Related struct {

@@ -36,7 +36,9 @@ type Rule struct {
 	Threats []ThreatID
 	// STRIDE are the categories a finding of this rule falls under.
 	STRIDE []Category
-	// Kind is the kind of file the rule reads.
+	// Kind is the kind of file the rule reads; parsers.KindAny for a rule
+	// that reads every file (its Check then runs on every scanned file,
+	// parsed or not, and receives the document of the file's own kind).
 	Kind parsers.Kind
 	// Help says what the rule flags and why it matters (Markdown).
 	Help string
@@ -147,7 +149,7 @@ func (r *Rule) validate() error {
 			problems = append(problems, fmt.Sprintf("unknown STRIDE category %q", c))
 		}
 	}
-	if !slices.Contains(parsers.Kinds, r.Kind) {
+	if !slices.Contains(parsers.Kinds, r.Kind) && r.Kind != parsers.KindAny {
 		problems = append(problems, fmt.Sprintf("unknown kind %q", r.Kind))
 	}
 	if strings.TrimSpace(r.Help) == "" || strings.TrimSpace(r.Remediation) == "" {

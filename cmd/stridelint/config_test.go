@@ -100,7 +100,7 @@ type cliFinding struct {
 	Suppression *struct {
 		Kind, Justification, Path string
 		Line                      int
-	} `json:"suppression"`
+	} `json:"suppressed"`
 }
 
 func scanFindings(t *testing.T, args ...string) ([]cliFinding, int, string) {

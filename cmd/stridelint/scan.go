@@ -40,6 +40,8 @@ type scanFlags struct {
 	// changed reports whether a flag was given on the command line: those
 	// win over the configuration file.
 	changed func(name string) bool
+	// showSuppressed lists suppressed findings in text output.
+	showSuppressed bool
 }
 
 var failOnValues = analyzer.FailOnValues
@@ -81,6 +83,7 @@ With --baseline, only findings not in the baseline count.`,
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "print only findings and errors, no summary")
 	f.StringVar(&fl.baseline, "baseline", "", "compare with the baseline FILE: only findings not in it count for the exit code and the text output")
 	f.StringVar(&fl.writeBaseline, "write-baseline", "", "record the scan's findings in the baseline FILE (the scan then exits 0: every finding is in the baseline)")
+	f.BoolVar(&fl.showSuppressed, "show-suppressed", false, "list the findings suppressed by ignore comments and annotations in text output (JSON and SARIF always carry them)")
 	return cmd
 }
 
@@ -126,6 +129,7 @@ func runScan(ctx context.Context, paths []string, fl scanFlags, stdout, stderr i
 		Color:       fl.format == "text" && !fl.noColor && fl.output == "" && colorable(stdout),
 		Quiet:       fl.quiet,
 	}
+	opts.ShowSuppressed = fl.showSuppressed
 	if err := report.Write(out, fl.format, res, opts); err != nil {
 		return &exitCode{code: exitError, err: err}
 	}
@@ -222,6 +226,7 @@ func exitFor(res *rules.Result, threshold rules.Severity) error {
 			return &exitCode{code: exitError, err: fmt.Errorf("%s: %s", e.Path, firstLine(e.Message))}
 		}
 	}
+	// Suppressed findings never count (CountAtLeast skips them).
 	if threshold != 0 && res.CountAtLeast(threshold) > 0 {
 		return &exitCode{code: exitFindings}
 	}

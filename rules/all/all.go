@@ -11,6 +11,7 @@ import (
 	"github.com/stridelint/stridelint/rules/daemon"
 	"github.com/stridelint/stridelint/rules/dockerfile"
 	"github.com/stridelint/stridelint/rules/kube"
+	"github.com/stridelint/stridelint/rules/meta"
 )
 
 var (
@@ -29,7 +30,18 @@ func Registry() (*rules.Registry, error) {
 		rs = append(rs, compose.Rules()...)
 		rs = append(rs, daemon.Rules()...)
 		rs = append(rs, kube.Rules()...)
+		rs = append(rs, meta.Rules(known)...)
 		reg, err = rules.NewRegistry(rs...)
 	})
 	return reg, err
+}
+
+// known reports whether a selector in an ignore comment names a rule of the
+// registry (SL001 asks while a scan runs, when the registry is built).
+func known(selector string) bool {
+	if reg == nil {
+		return true
+	}
+	_, err := reg.Match(selector)
+	return err == nil
 }

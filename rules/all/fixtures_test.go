@@ -9,7 +9,10 @@ package all_test
 //
 // — and one test runs the whole analyzer over each fixture and fails on any
 // finding that is missing, unexpected, or on another line. `# want: error`
-// expects a parse error on that line.
+// expects a parse error on that line. Expectations are about the findings
+// that count: a finding that an ignore comment or annotation suppresses is
+// expected with `# want-suppressed: KW001` instead (both forms may end one
+// line, `# want: KW002  # want-suppressed: KW001`).
 //
 // Each entry directly under testdata/rules/<RULE>/ is one scan: a file on
 // its own, or a directory scanned as a whole (for cross-file cases). A
@@ -60,16 +63,23 @@ type fixtureOptions struct {
 }
 
 // wantRe matches an expectation comment at the end of a line.
-var wantRe = regexp.MustCompile(`\s*(?:#|//)\s*want:\s*([A-Za-z0-9, -]+?)\s*$`)
+var wantRe = regexp.MustCompile(`\s*(?:#|//)\s*want(-suppressed)?:\s*([A-Za-z0-9, -]+?)\s*$`)
 
-// expectation is "this rule (or "error") on this line of this file".
+// expectation is "this rule (or "error") on this line of this file", and
+// whether the finding is suppressed.
 type expectation struct {
-	path string
-	line int
-	id   string
+	path       string
+	line       int
+	id         string
+	suppressed bool
 }
 
-func (e expectation) String() string { return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.id) }
+func (e expectation) String() string {
+	if e.suppressed {
+		return fmt.Sprintf("%s:%d: %s (suppressed)", e.path, e.line, e.id)
+	}
+	return fmt.Sprintf("%s:%d: %s", e.path, e.line, e.id)
+}
 
 func TestFixtures(t *testing.T) {
 	reg, err := all.Registry()
@@ -202,7 +212,7 @@ func runFixture(t *testing.T, reg *rules.Registry, ruleID, unit string) {
 	var got []expectation
 	for _, f := range res.Findings {
 		if judged[f.RuleID] {
-			got = append(got, expectation{path: f.Path, line: f.Range.StartLine, id: f.RuleID})
+			got = append(got, expectation{path: f.Path, line: f.Range.StartLine, id: f.RuleID, suppressed: f.Suppressed()})
 		}
 	}
 	for _, e := range res.Errors {
@@ -220,7 +230,7 @@ func runFixture(t *testing.T, reg *rules.Registry, ruleID, unit string) {
 // detail is the message of an unexpected finding or error, for the log.
 func detail(res *rules.Result, e expectation) string {
 	for _, f := range res.Findings {
-		if f.Path == e.path && f.Range.StartLine == e.line && f.RuleID == e.id {
+		if f.Path == e.path && f.Range.StartLine == e.line && f.RuleID == e.id && f.Suppressed() == e.suppressed {
 			return " — " + f.Message
 		}
 	}
@@ -264,7 +274,10 @@ func sortExp(es []expectation) {
 		if es[i].line != es[j].line {
 			return es[i].line < es[j].line
 		}
-		return es[i].id < es[j].id
+		if es[i].id != es[j].id {
+			return es[i].id < es[j].id
+		}
+		return !es[i].suppressed && es[j].suppressed
 	})
 }
 
@@ -288,14 +301,16 @@ func stripUnit(unit, dst string) (files []string, wants []expectation, err error
 		lines := strings.SplitAfter(string(data), "\n")
 		for i, l := range lines {
 			body, eol := splitEOL(l)
-			m := wantRe.FindStringSubmatchIndex(body)
-			if m == nil {
-				continue
+			found := false
+			for m := wantRe.FindStringSubmatchIndex(body); m != nil; m = wantRe.FindStringSubmatchIndex(body) {
+				for _, id := range strings.FieldsFunc(body[m[4]:m[5]], func(r rune) bool { return r == ',' || r == ' ' }) {
+					wants = append(wants, expectation{path: rel, line: i + 1, id: id, suppressed: m[2] >= 0})
+				}
+				body, found = body[:m[0]], true
 			}
-			for _, id := range strings.FieldsFunc(body[m[2]:m[3]], func(r rune) bool { return r == ',' || r == ' ' }) {
-				wants = append(wants, expectation{path: rel, line: i + 1, id: id})
+			if found {
+				lines[i] = body + eol
 			}
-			lines[i] = body[:m[0]] + eol
 		}
 		files = append(files, rel)
 		if dst == "" {
