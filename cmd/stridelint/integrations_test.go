@@ -5,6 +5,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -138,3 +139,116 @@ func TestReleaseVersionStamp(t *testing.T) {
 		t.Errorf("version of a release build: %q, want %q", got, "stridelint 9.8.7")
 	}
 }
+
+// action.yml hands every input to its scripts through the environment, and
+// the scripts read exactly those variables; its outputs come from the scan
+// step. .ci/action-test runs the scripts themselves.
+func TestActionWiring(t *testing.T) {
+	root := filepath.Join("..", "..")
+	data, err := os.ReadFile(filepath.Join(root, "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Inputs map[string]struct {
+			Default  *string `yaml:"default"`
+			Required bool    `yaml:"required"`
+		} `yaml:"inputs"`
+		Outputs map[string]struct {
+			Value string `yaml:"value"`
+		} `yaml:"outputs"`
+		Runs struct {
+			Using string `yaml:"using"`
+			Steps []struct {
+				ID    string            `yaml:"id"`
+				Shell string            `yaml:"shell"`
+				Env   map[string]string `yaml:"env"`
+				Run   string            `yaml:"run"`
+			} `yaml:"steps"`
+		} `yaml:"runs"`
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatalf("action.yml: %v", err)
+	}
+	if action.Runs.Using != "composite" {
+		t.Errorf("runs.using %q, want composite", action.Runs.Using)
+	}
+	defaults := map[string]string{"version": "latest", "path": ".", "format": "sarif", "output": "", "fail-on": "medium", "args": ""}
+	for name, want := range defaults {
+		in, ok := action.Inputs[name]
+		switch {
+		case !ok:
+			t.Errorf("no input %s", name)
+		case in.Default == nil || *in.Default != want:
+			t.Errorf("input %s: default %v, want %q", name, in.Default, want)
+		case in.Required:
+			t.Errorf("input %s is required", name)
+		}
+	}
+	for name := range action.Inputs {
+		if _, ok := defaults[name]; !ok {
+			t.Errorf("input %s is not checked here", name)
+		}
+	}
+
+	wired := map[string]bool{}
+	steps := map[string]string{"install": "action/install.sh", "scan": "action/scan.sh"}
+	for _, s := range action.Runs.Steps {
+		script, ok := steps[s.ID]
+		if !ok {
+			t.Errorf("unexpected step %q", s.ID)
+			continue
+		}
+		delete(steps, s.ID)
+		if s.Shell != "bash" || s.Run != `bash "$GITHUB_ACTION_PATH/`+script+`"` {
+			t.Errorf("step %s: shell %q run %q", s.ID, s.Shell, s.Run)
+		}
+		if strings.Contains(s.Run, "${{") {
+			t.Errorf("step %s splices an expression into its script: %s", s.ID, s.Run)
+		}
+		text, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(script)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for env, value := range s.Env {
+			if !strings.Contains(string(text), env) {
+				t.Errorf("step %s sets %s, which %s does not read", s.ID, env, script)
+			}
+			if m := inputExpr.FindStringSubmatch(value); m != nil {
+				if env != "INPUT_"+strings.ToUpper(strings.ReplaceAll(m[1], "-", "_")) {
+					t.Errorf("step %s: %s set from input %s", s.ID, env, m[1])
+				}
+				wired[m[1]] = true
+			}
+		}
+		reads := readInputs.FindAllString(string(text), -1)
+		slices.Sort(reads)
+		for _, env := range slices.Compact(reads) {
+			if _, ok := s.Env[env]; !ok {
+				t.Errorf("%s reads %s, which step %s does not set", script, env, s.ID)
+			}
+		}
+	}
+	for id := range steps {
+		t.Errorf("no step %s", id)
+	}
+	for name := range defaults {
+		if !wired[name] {
+			t.Errorf("input %s reaches no step", name)
+		}
+	}
+	for name, want := range map[string]string{
+		"sarif":     "${{ steps.scan.outputs.sarif }}",
+		"report":    "${{ steps.scan.outputs.report }}",
+		"exit-code": "${{ steps.scan.outputs.exit-code }}",
+	} {
+		if got := action.Outputs[name].Value; got != want {
+			t.Errorf("output %s = %q, want %q", name, got, want)
+		}
+	}
+}
+
+var (
+	inputExpr  = regexp.MustCompile(`^\$\{\{ inputs\.([a-z-]+) \}\}$`)
+	readInputs = regexp.MustCompile(`\bINPUT_[A-Z_]+\b`)
+)
