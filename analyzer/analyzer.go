@@ -4,6 +4,7 @@
 package analyzer
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -386,9 +387,15 @@ func finish(res *rules.Result, data map[string][]byte) {
 		return rules.Compare(a, b) == 0 && a.Severity == b.Severity
 	})
 	seen := map[string]int{}
+	lines := map[string][][]byte{} // each file's lines, split once
 	for i := range res.Findings {
 		f := &res.Findings[i]
-		key := fingerprintKey(f, data[f.Path])
+		ls, ok := lines[f.Path]
+		if !ok {
+			ls = bytes.Split(data[f.Path], []byte("\n"))
+			lines[f.Path] = ls
+		}
+		key := fingerprintKey(f, ls)
 		seen[key]++
 		if n := seen[key]; n > 1 {
 			key += fmt.Sprintf("\x00%d", n)
@@ -404,29 +411,15 @@ func finish(res *rules.Result, data map[string][]byte) {
 // fingerprintKey identifies a finding by what it is about — rule, file,
 // anchor and the text of its line — never by line number, so that the
 // fingerprint survives edits elsewhere in the file.
-func fingerprintKey(f *rules.Finding, data []byte) string {
-	line := lineText(data, f.Range.StartLine)
+func fingerprintKey(f *rules.Finding, lines [][]byte) string {
+	line := ""
+	if n := f.Range.StartLine; n >= 1 && n <= len(lines) {
+		line = strings.Join(strings.Fields(string(lines[n-1])), " ")
+	}
 	if f.SecretLine {
 		// Never hash a secret: a short password could be recovered from
 		// its fingerprint by trying every candidate.
 		line = ""
 	}
 	return strings.Join([]string{f.RuleID, f.Path, f.Anchor, line}, "\x00")
-}
-
-func lineText(data []byte, line int) string {
-	for n := 1; len(data) > 0; n++ {
-		i := slices.Index(data, '\n')
-		cur := data
-		if i >= 0 {
-			cur = data[:i]
-			data = data[i+1:]
-		} else {
-			data = nil
-		}
-		if n == line {
-			return strings.Join(strings.Fields(string(cur)), " ")
-		}
-	}
-	return ""
 }
