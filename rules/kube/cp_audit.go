@@ -50,17 +50,11 @@ suffix, at least the file name), the message names it.`,
 		{Title: "Kubernetes API reference: audit.k8s.io/v1 Policy", URL: "https://kubernetes.io/docs/reference/config-api/apiserver-audit.v1/#audit-k8s-io-v1-Policy"},
 	},
 	CheckProject: func(p *rules.ProjectPass) {
-		for _, f := range p.Files {
-			doc, ok := f.Doc.(*pkube.File)
-			if !ok {
-				continue
+		eachScanObject(p, func(so scanObject) {
+			if isAuditPolicy(so.Object) {
+				checkAuditPolicy(p, so.File, so.Object)
 			}
-			for _, o := range doc.Objects {
-				if isAuditPolicy(o) {
-					checkAuditPolicy(p, f.Source.Path, o)
-				}
-			}
-		}
+		})
 	},
 }
 

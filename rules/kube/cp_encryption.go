@@ -48,17 +48,11 @@ server's missing flag is KC008's.`,
 		{Title: "Kubernetes docs: Using a KMS provider for data encryption", URL: "https://kubernetes.io/docs/tasks/administer-cluster/kms-provider/"},
 	},
 	CheckProject: func(p *rules.ProjectPass) {
-		for _, f := range p.Files {
-			doc, ok := f.Doc.(*pkube.File)
-			if !ok {
-				continue
+		eachScanObject(p, func(so scanObject) {
+			if isEncryptionConfig(so.Object) {
+				checkEncryption(p, so.File, so.Object)
 			}
-			for _, o := range doc.Objects {
-				if isEncryptionConfig(o) {
-					checkEncryption(p, f.Source.Path, o)
-				}
-			}
-		}
+		})
 	},
 }
 
