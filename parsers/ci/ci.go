@@ -30,10 +30,12 @@ type Setting struct {
 
 // File is a parsed pipeline.
 type File struct {
-	Path  string
-	Docs  []*yamlpos.Doc
-	Lines []string
-	Env   []Setting
+	Path   string
+	Docs   []*yamlpos.Doc
+	Lines  []string
+	Env    []Setting
+	masked []string // Lines with template expressions masked, for the shell parser
+
 	// Scripts are the shell scripts of steps and jobs (run:, script:,
 	// before_script:, after_script:, command:, bash:), parsed with
 	// positions in this file.
@@ -178,13 +180,13 @@ func (f *File) script(v *yaml.Node) *dockerfile.Script {
 		n := strings.Count(strings.TrimRight(v.Value, "\n"), "\n") + 1
 		first := v.Line + 1
 		if last := first + n - 1; first >= 1 && last <= len(f.Lines) && f.blockMatches(v.Value, first, last) {
-			return dockerfile.ParseShell(f.Lines, first, last, 0)
+			return dockerfile.ParseShell(f.shellLines(), first, last, 0)
 		}
 	case v.Style == 0 && !strings.Contains(v.Value, "\n") && v.Line >= 1 && v.Line <= len(f.Lines):
 		line := f.Lines[v.Line-1]
 		skip := byteOffset(line, v.Column-1)
 		if strings.HasPrefix(line[skip:], v.Value) {
-			return dockerfile.ParseShell(f.Lines, v.Line, v.Line, skip)
+			return dockerfile.ParseShell(f.shellLines(), v.Line, v.Line, skip)
 		}
 	case v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 && !strings.Contains(v.Value, "\n") && v.Line >= 1 && v.Line <= len(f.Lines):
 		// A quoted one-liner without escapes: blank the quotes out and
@@ -194,7 +196,7 @@ func (f *File) script(v *yaml.Node) *dockerfile.Script {
 		if end := open + 1 + len(v.Value); end < len(line) && line[open+1:end] == v.Value && line[end] == line[open] {
 			lines := make([]string, v.Line)
 			copy(lines, f.Lines[:v.Line])
-			lines[v.Line-1] = line[:open] + " " + v.Value + " " + line[end+1:]
+			lines[v.Line-1] = maskExpressions(line[:open] + " " + v.Value + " " + line[end+1:])
 			return dockerfile.ParseShell(lines, v.Line, v.Line, open+1)
 		}
 	}
@@ -202,7 +204,53 @@ func (f *File) script(v *yaml.Node) *dockerfile.Script {
 	if v.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 		line++ // the block starts on the line after its indicator
 	}
-	return dockerfile.ParseShellText(v.Value, max(line, 1))
+	return dockerfile.ParseShellText(maskExpressions(v.Value), max(line, 1))
+}
+
+// shellLines are the file's lines with the pipelines' template expressions
+// masked (see maskExpressions), computed once.
+func (f *File) shellLines() []string {
+	if f.masked == nil {
+		f.masked = f.Lines
+		for i, l := range f.Lines {
+			if m := maskExpressions(l); m != l {
+				if &f.masked[0] == &f.Lines[0] {
+					f.masked = append([]string(nil), f.Lines...)
+				}
+				f.masked[i] = m
+			}
+		}
+	}
+	return f.masked
+}
+
+// maskExpressions replaces each GitHub Actions / Azure template expression
+// (${{ … }}) on a line by a shell parameter expansion of the same length
+// ($___…): the runner substitutes the expression before the shell runs, so
+// for the shell it is an unknown word, and `${{` would otherwise make the
+// whole script unparsable. Lengths are kept so that positions stay exact.
+func maskExpressions(line string) string {
+	if !strings.Contains(line, "${{") {
+		return line
+	}
+	b := []byte(line)
+	for i := 0; i+3 <= len(b); {
+		if string(b[i:i+3]) != "${{" {
+			i++
+			continue
+		}
+		j := strings.Index(string(b[i:]), "}}")
+		if j < 0 {
+			break
+		}
+		end := i + j + 2
+		b[i] = '$'
+		for k := i + 1; k < end; k++ {
+			b[k] = '_'
+		}
+		i = end
+	}
+	return string(b)
 }
 
 // blockMatches checks that the file lines first..last hold the literal

@@ -96,3 +96,29 @@ func TestBadYAML(t *testing.T) {
 	Parse(&parsers.Source{Path: "x.yml", Data: []byte(strings.Repeat("- ", 5000) + "run: x")})
 	Parse(&parsers.Source{Path: "x.yml", Data: []byte("\xff\xfe\x00\x01")})
 }
+
+// GitHub Actions expressions are substituted before the shell runs: they
+// must not make a script unparsable, and positions after them stay exact.
+func TestExpressionsMasked(t *testing.T) {
+	f, _ := Parse(&parsers.Source{Path: ".github/workflows/ci.yml", Data: []byte(`jobs:
+  build:
+    steps:
+      - run: |
+          docker build -t app:${{ github.sha }} .
+          if [ "${{ github.ref }}" = main ]; then chmod 666 /var/run/docker.sock; fi
+      - run: echo ${{ secrets.TOKEN }} && chmod 777 /var/run/docker.sock
+`)})
+	var cmds []string
+	for _, sc := range f.Scripts {
+		for _, c := range sc.Commands() {
+			cmds = append(cmds, fmt.Sprintf("%s@%d:%d", c.Name, c.Line, c.Col))
+		}
+	}
+	want := "docker@5:11 [@6:14 chmod@6:51 echo@7:14 chmod@7:43"
+	if got := strings.Join(cmds, " "); got != want {
+		t.Errorf("commands:\n got %s\nwant %s", got, want)
+	}
+	if got := maskExpressions("a ${{ x }} b ${{ y }}"); got != "a $_______ b $_______" {
+		t.Errorf("mask: %q", got)
+	}
+}
