@@ -60,7 +60,9 @@ func checkAppArmorProfile(p *rules.Pass, pod *pkube.PodSpec) {
 		pr := effectiveAppArmor(c)
 		switch {
 		case !pr.Set:
-			if !partial {
+			// A privileged container runs unconfined whatever profile it
+			// names (KW001 reports it); its missing profile adds nothing.
+			if !partial && !(c.Effective.Privileged.Set && c.Effective.Privileged.Value) {
 				g.add(pr.Path, rules.Info, c, "", "")
 			}
 		case pr.Type == string(corev1.AppArmorProfileTypeUnconfined):

@@ -51,7 +51,10 @@ spec:
 ` + "```" + `
 
 Cluster-wide, the kubelet's ` + "`seccompDefault: true`" + ` makes ` + "`RuntimeDefault`" + ` the default for pods
-that set nothing. The legacy annotations are deprecated: move them to the field.`,
+that set nothing. The legacy annotations are deprecated: move them to the field.
+
+A privileged container runs unconfined whatever profile it names: KW001 reports it, and its
+missing profile is not reported here.`,
 	References: []rules.Reference{
 		{Title: "Kubernetes Pod Security Standards (Restricted: Seccomp)", URL: "https://kubernetes.io/docs/concepts/security/pod-security-standards/"},
 		{Title: "Kubernetes docs: Restrict a Container's Syscalls with seccomp", URL: "https://kubernetes.io/docs/tutorials/security/seccomp/"},
@@ -67,7 +70,9 @@ func checkSeccompProfile(p *rules.Pass, pod *pkube.PodSpec) {
 		pr := effectiveSeccomp(c)
 		switch {
 		case !pr.Set:
-			if !partial {
+			// A privileged container runs unconfined whatever profile it
+			// names (KW001 reports it); its missing profile adds nothing.
+			if !partial && !(c.Effective.Privileged.Set && c.Effective.Privileged.Value) {
 				g.add(pr.Path, rules.Low, c, "", "")
 			}
 		case pr.Type == string(corev1.SeccompProfileTypeUnconfined):
