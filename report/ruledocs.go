@@ -77,7 +77,7 @@ func Explain(w io.Writer, r *rules.Rule) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s  %s\n\n", r.ID, r.Title)
 	fmt.Fprintf(&b, "Severity:  %s\n", r.Severity)
-	fmt.Fprintf(&b, "Applies to: %s\n", r.Kind.Title()+"s")
+	fmt.Fprintf(&b, "Applies to: %s\n", appliesTo(r))
 	fmt.Fprintf(&b, "STRIDE:    %s\n", r.STRIDENames())
 	for _, id := range r.Threats {
 		t, _ := rules.ThreatByID(id)
@@ -125,7 +125,7 @@ func RulePageMarkdown(w io.Writer, r *rules.Rule) error {
 	var b strings.Builder
 	fmt.Fprintf(&b, "# %s: %s\n\n", r.ID, r.Title)
 	b.WriteString("<!-- Generated from the rule registry by `go test ./rules/all -update`; do not edit. -->\n\n")
-	fmt.Fprintf(&b, "| | |\n|---|---|\n| Severity | %s |\n| Applies to | %ss |\n| STRIDE | %s |\n", r.Severity, r.Kind.Title(), r.STRIDENames())
+	fmt.Fprintf(&b, "| | |\n|---|---|\n| Severity | %s |\n| Applies to | %s |\n| STRIDE | %s |\n", r.Severity, appliesTo(r), r.STRIDENames())
 	for _, id := range r.Threats {
 		t, _ := rules.ThreatByID(id)
 		fmt.Fprintf(&b, "| Threat | %s — %s |\n", t.ID, t.Title)
@@ -176,4 +176,28 @@ func suppressingIt(r *rules.Rule) string {
 	fmt.Fprintf(&b, "A suppressed finding is not hidden: it stays in the JSON report (with its `suppressed` object)\nand in SARIF (with `suppressions`, which SARIF viewers honour), text output counts it and\nlists it with `--show-suppressed`, and it never fails the scan. An unknown rule in an\nignore comment is reported (SL001). See [Suppressing findings](../../README.md#suppressing-findings).\n\n")
 	fmt.Fprintf(&b, "To turn the rule off for a whole scan: `stridelint scan --disable %s`.\n", id)
 	return b.String()
+}
+
+// appliesTo names the kinds of file a rule reads: its own kind and, for a
+// cross-file rule, the others it reads ("Docker daemon configs, systemd
+// units and environment or shell files").
+func appliesTo(r *rules.Rule) string {
+	var names []string
+	for _, k := range append([]parsers.Kind{r.Kind}, r.Reads...) {
+		if k == parsers.KindHostFile {
+			names = append(names, "host files (owner and mode, with --host-root)")
+			continue
+		}
+		if k == parsers.KindAny {
+			return "every kind of file"
+		}
+		names = append(names, k.Title()+"s")
+	}
+	switch len(names) {
+	case 1:
+		return names[0]
+	case 2:
+		return names[0] + " and " + names[1]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
