@@ -175,6 +175,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"scan", "--fail-on", "high", "--disable", "DC002", "--disable", "DD001", "--disable", "KW001", "testdata/examples/vulnerable"}, 1},
 		{[]string{"scan", "--disable", "all", "testdata/examples/vulnerable"}, 0},
 		{[]string{"scan", "--disable", "all", "--enable", "DF001", "testdata/examples/vulnerable"}, 1},
+		{[]string{"scan", ""}, 2},
 		{[]string{"scan", "--disable", "all", "--enable", "DF001", "--disable", "DF001", "testdata/examples/vulnerable"}, 0},
 		{[]string{"scan", "testdata/examples/hardened"}, 0},
 		{[]string{"scan", "--fail-on", "bogus", "."}, 2},

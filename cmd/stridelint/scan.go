@@ -166,6 +166,13 @@ func analyze(ctx context.Context, paths []string, fl scanFlags) (*rules.Result, 
 	if fl.changed == nil {
 		fl.changed = func(string) bool { return false }
 	}
+	for _, p := range paths {
+		if strings.TrimSpace(p) == "" {
+			// An empty argument (an unset variable in a script) must not
+			// silently mean the current directory.
+			return nil, nil, usageError(fmt.Errorf("empty path argument"))
+		}
+	}
 	reg, err := registry()
 	if err != nil {
 		return nil, nil, err
