@@ -122,3 +122,18 @@ func TestExpressionsMasked(t *testing.T) {
 		t.Errorf("mask: %q", got)
 	}
 }
+
+func FuzzParse(f *testing.F) {
+	f.Add("jobs:\n  a:\n    steps:\n      - run: |\n          chmod 666 /x ${{ a }}\n")
+	f.Add("variables:\n  - name: A\n    value: ${{ b }\nscript: [\"a\", [b]]\n")
+	f.Fuzz(func(t *testing.T, data string) {
+		file, _ := Parse(&parsers.Source{Path: ".gitlab-ci.yml", Data: []byte(data)})
+		for _, sc := range file.Scripts {
+			for _, c := range sc.Commands() {
+				if c.Line < 0 || c.Line > len(file.Lines)+1 {
+					t.Fatalf("command %q at line %d of %d", c.Name, c.Line, len(file.Lines))
+				}
+			}
+		}
+	})
+}
