@@ -25,47 +25,23 @@ func parse(src *parsers.Source) (doc any, diags []parsers.Diagnostic, err error)
 	}()
 	switch src.Kind {
 	case parsers.KindDockerfile:
-		f, d := dockerfile.Parse(src)
-		if f != nil {
-			doc = f
-		}
-		diags = d
+		doc, diags = document(dockerfile.Parse(src))
 	case parsers.KindCompose:
 		p, d := compose.Parse(src)
-		if p != nil && p.Model != nil {
-			doc = p
+		if p != nil && p.Model == nil {
+			p = nil // nothing to judge: the model did not load
 		}
-		diags = d
+		doc, diags = document(p, d)
 	case parsers.KindDaemon:
-		f, d := daemon.Parse(src)
-		if f != nil {
-			doc = f
-		}
-		diags = d
+		doc, diags = document(daemon.Parse(src))
 	case parsers.KindKubernetes:
-		f, d := kube.Parse(src)
-		if f != nil {
-			doc = f
-		}
-		diags = d
+		doc, diags = document(kube.Parse(src))
 	case parsers.KindSystemd:
-		u, d := systemd.Parse(src)
-		if u != nil {
-			doc = u
-		}
-		diags = d
+		doc, diags = document(systemd.Parse(src))
 	case parsers.KindEnv:
-		f, d := envfile.Parse(src)
-		if f != nil {
-			doc = f
-		}
-		diags = d
+		doc, diags = document(envfile.Parse(src))
 	case parsers.KindCI:
-		f, d := ci.Parse(src)
-		if f != nil {
-			doc = f
-		}
-		diags = d
+		doc, diags = document(ci.Parse(src))
 	case parsers.KindHostFile:
 		// Judged by metadata only (owner, mode): the source is the document.
 		doc = src
@@ -73,4 +49,13 @@ func parse(src *parsers.Source) (doc any, diags []parsers.Diagnostic, err error)
 		return nil, nil, fmt.Errorf("no parser for kind %q", src.Kind)
 	}
 	return doc, diags, nil
+}
+
+// document turns a parser's result into the engine's: a nil document stays
+// a nil interface (not an interface holding a nil pointer).
+func document[T any](doc *T, diags []parsers.Diagnostic) (any, []parsers.Diagnostic) {
+	if doc == nil {
+		return nil, diags
+	}
+	return doc, diags
 }

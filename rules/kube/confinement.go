@@ -17,8 +17,8 @@ var confinementRules = []*rules.Rule{dangerousCapability, seccompProfile, appArm
 
 // eachLinuxPod adapts a per-pod check to a rule check, skipping Windows pods.
 func eachLinuxPod(check func(p *rules.Pass, pod *pkube.PodSpec)) func(*rules.Pass) {
-	return eachObject(func(p *rules.Pass, o *pkube.Object) {
-		if pod, ok := o.PodSpec(); ok && pod.Windows() == "" {
+	return eachPod(func(p *rules.Pass, pod *pkube.PodSpec) {
+		if pod.Windows() == "" {
 			check(p, pod)
 		}
 	})

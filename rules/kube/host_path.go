@@ -52,7 +52,7 @@ read, with ` + "`readOnly: true`" + `, from a namespace whose Pod Security admis
 		refCISHostPath,
 		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkPodHostPathVolume),
+	Check: eachPod(checkPodHostPathVolume),
 }
 
 func checkPodHostPathVolume(p *rules.Pass, pod *pkube.PodSpec) {
@@ -97,7 +97,7 @@ locked-down namespace.`,
 		{Title: "OWASP Kubernetes Security Cheat Sheet", URL: "https://cheatsheetseries.owasp.org/cheatsheets/Kubernetes_Security_Cheat_Sheet.html"},
 		refCISHostPath,
 	},
-	Check: eachHostPod(checkPodRuntimeSocket),
+	Check: eachPod(checkPodRuntimeSocket),
 }
 
 func checkPodRuntimeSocket(p *rules.Pass, pod *pkube.PodSpec) {
@@ -180,7 +180,7 @@ the finding there.`,
 		refCISHostPath,
 		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkPodSensitiveHostPath),
+	Check: eachPod(checkPodSensitiveHostPath),
 }
 
 func checkPodSensitiveHostPath(p *rules.Pass, pod *pkube.PodSpec) {
@@ -253,7 +253,7 @@ volumeMounts:
 		{Title: "Kubernetes docs: Volumes (read-only mounts)", URL: "https://kubernetes.io/docs/concepts/storage/volumes/#read-only-mounts"},
 		refCISHostPath,
 	},
-	Check: eachHostPod(checkPodWritableHostPath),
+	Check: eachPod(checkPodWritableHostPath),
 }
 
 func checkPodWritableHostPath(p *rules.Pass, pod *pkube.PodSpec) {

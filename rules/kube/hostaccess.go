@@ -16,16 +16,6 @@ var hostAccessRules = []*rules.Rule{
 	sshPortDeclared, hostAliasesSet,
 }
 
-// eachHostPod adapts a pod-level check: it runs once for the pod template of
-// every pod-bearing object.
-func eachHostPod(check func(p *rules.Pass, pod *pkube.PodSpec)) func(*rules.Pass) {
-	return eachObject(func(p *rules.Pass, o *pkube.Object) {
-		if pod, ok := o.PodSpec(); ok {
-			check(p, pod)
-		}
-	})
-}
-
 var (
 	refPSSHostNamespaces = rules.Reference{Title: "Kubernetes Pod Security Standards (Baseline: Host Namespaces)", URL: "https://kubernetes.io/docs/concepts/security/pod-security-standards/"}
 	refBishopFoxBadPods  = rules.Reference{Title: "Bishop Fox: Bad Pods — Kubernetes pod privilege escalation", URL: "https://bishopfox.com/blog/kubernetes-pod-privilege-escalation"}
@@ -60,7 +50,7 @@ only place this is allowed, with ` + "`NET_RAW`" + ` dropped unless needed.`,
 		{Title: "CIS Kubernetes Benchmark 5.2.5: Minimize the admission of containers wishing to share the host network namespace", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
 		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkPodHostNetwork),
+	Check: eachPod(checkPodHostNetwork),
 }
 
 func checkPodHostNetwork(p *rules.Pass, pod *pkube.PodSpec) {
@@ -94,7 +84,7 @@ deployed manifest.`,
 		{Title: "Kubernetes docs: Share Process Namespace between Containers in a Pod", URL: "https://kubernetes.io/docs/tasks/configure-pod-container/share-process-namespace/"},
 		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkPodHostPID),
+	Check: eachPod(checkPodHostPID),
 }
 
 func checkPodHostPID(p *rules.Pass, pod *pkube.PodSpec) {
@@ -123,7 +113,7 @@ for a larger ` + "`/dev/shm`" + ` mount an ` + "`emptyDir`" + ` with ` + "`mediu
 		{Title: "CIS Kubernetes Benchmark 5.2.4: Minimize the admission of containers wishing to share the host IPC namespace", URL: "https://www.cisecurity.org/benchmark/kubernetes"},
 		refBishopFoxBadPods,
 	},
-	Check: eachHostPod(checkPodHostIPC),
+	Check: eachPod(checkPodHostIPC),
 }
 
 func checkPodHostIPC(p *rules.Pass, pod *pkube.PodSpec) {
@@ -174,7 +164,7 @@ spec:
 		{Title: "Kubernetes docs: User Namespaces", URL: "https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/"},
 		{Title: "Kubernetes docs: Use a User Namespace With a Pod", URL: "https://kubernetes.io/docs/tasks/configure-pod-container/user-namespaces/"},
 	},
-	Check: eachHostPod(checkPodHostUsers),
+	Check: eachPod(checkPodHostUsers),
 }
 
 func checkPodHostUsers(p *rules.Pass, pod *pkube.PodSpec) {
@@ -217,7 +207,7 @@ selector-less Service with an EndpointSlice for outside addresses), or a CoreDNS
 		{Title: "Kubernetes docs: Adding entries to Pod /etc/hosts with HostAliases", URL: "https://kubernetes.io/docs/tasks/network/customize-hosts-file-for-pods/"},
 		{Title: "Kubernetes docs: Services without selectors", URL: "https://kubernetes.io/docs/concepts/services-networking/service/#services-without-selectors"},
 	},
-	Check: eachHostPod(checkPodHostAliases),
+	Check: eachPod(checkPodHostAliases),
 }
 
 func checkPodHostAliases(p *rules.Pass, pod *pkube.PodSpec) {

@@ -36,14 +36,20 @@ func eachObject(check func(p *rules.Pass, o *pkube.Object)) func(*rules.Pass) {
 	}
 }
 
+// eachPod adapts a per-pod check: it runs for the pod template of every
+// pod-bearing object.
+func eachPod(check func(p *rules.Pass, pod *pkube.PodSpec)) func(*rules.Pass) {
+	return eachObject(func(p *rules.Pass, o *pkube.Object) {
+		if pod, ok := o.PodSpec(); ok {
+			check(p, pod)
+		}
+	})
+}
+
 // eachContainer adapts a per-container check: it runs for every container
 // (init, regular, ephemeral) of every pod-bearing object.
 func eachContainer(check func(p *rules.Pass, c *pkube.Container)) func(*rules.Pass) {
-	return eachObject(func(p *rules.Pass, o *pkube.Object) {
-		pod, ok := o.PodSpec()
-		if !ok {
-			return
-		}
+	return eachPod(func(p *rules.Pass, pod *pkube.PodSpec) {
 		for _, c := range pod.Containers() {
 			check(p, c)
 		}
